@@ -1,0 +1,56 @@
+using System.CommandLine;
+using System.Diagnostics;
+using FilmScoreEmotion.Runtime;
+
+namespace FilmScoreEmotion.Cli.Commands;
+
+public static class InfoCommand
+{
+    public static Command Create()
+    {
+        var device = CommonOptions.Device();
+        var command = new Command("info", "Print the .NET, TorchSharp and libtorch versions, the device, threads and ffmpeg.");
+        command.Options.Add(device);
+        command.SetAction(parse =>
+            CliRun.Guard(() =>
+            {
+                var info = TorchInfoProbe.Probe(DeviceChoice.Parse(parse.GetValue(device)!));
+                var backend = info.CudaAvailable
+                    ? $"CUDA ({info.CudaDevices} device(s), cuDNN {(info.CudnnAvailable ? "on" : "off")})"
+                    : "CPU (TorchSharp reports no CUDA)";
+                var rows = new (string, string)[]
+                {
+                    (".NET", info.DotNet),
+                    ("TorchSharp", info.TorchSharp),
+                    ("libtorch", info.LibTorch),
+                    ("libtorch directory", info.LibTorchDirectory),
+                    ("torch backend", backend),
+                    ("device", info.Device),
+                    ("threads", info.Threads.ToString()),
+                    ("ffmpeg", FfmpegVersion() ?? "not found on PATH (needed for MP3, OGG, FLAC and video)"),
+                };
+                foreach (var (key, value) in rows)
+                    Console.WriteLine($"{key,-19} {value}");
+                return 0;
+            })
+        );
+        return command;
+    }
+
+    static string? FfmpegVersion()
+    {
+        try
+        {
+            using var p = Process.Start(new ProcessStartInfo("ffmpeg", "-hide_banner -version") { RedirectStandardOutput = true, RedirectStandardError = true });
+            if (p is null)
+                return null;
+            var first = p.StandardOutput.ReadLine();
+            p.WaitForExit();
+            return first;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+}

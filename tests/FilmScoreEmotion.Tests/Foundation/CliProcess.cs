@@ -1,0 +1,36 @@
+using System.Diagnostics;
+
+namespace FilmScoreEmotion.Tests.Foundation;
+
+/// <summary>Runs the built `fse` as a child process, as a user would, and captures its exit code and output.</summary>
+public static class CliProcess
+{
+    public sealed record Result(int ExitCode, string StdOut, string StdErr);
+
+    public static Result Run(params string[] args) => RunIn(Directory.GetCurrentDirectory(), null, args);
+
+    public static Result RunIn(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory,
+        };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fse.dll"));
+        foreach (var a in args)
+            psi.ArgumentList.Add(a);
+        psi.Environment["NO_COLOR"] = "1";
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>())
+            psi.Environment[k] = v;
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"fse {string.Join(' ', args)} did not finish in 5 minutes");
+        }
+        return new Result(p.ExitCode, stdout.Result, stderr.Result);
+    }
+}
