@@ -1,0 +1,126 @@
+using System.Text.Json.Nodes;
+using FilmScoreEmotion.Notebooks;
+using FilmScoreEmotion.Tests.Foundation;
+
+namespace FilmScoreEmotion.Tests.Notebooks;
+
+public sealed class NotebookRunnerTests : IDisposable
+{
+    readonly string dir = Directory.CreateTempSubdirectory("fse-nb-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    /// <summary>A notebook as Polyglot Notebooks writes one: nbformat 4.5, .NET (C#) kernelspec, cells marked csharp.</summary>
+    internal static string Write(string folder, string name, params (string Kind, string Source)[] cells)
+    {
+        var json = new JsonObject
+        {
+            ["cells"] = new JsonArray(
+                cells
+                    .Select(c => (JsonNode)new JsonObject
+                    {
+                        ["cell_type"] = c.Kind,
+                        ["metadata"] = new JsonObject { ["polyglot_notebook"] = new JsonObject { ["kernelName"] = "csharp" } },
+                        ["source"] = new JsonArray(c.Source.Split('\n').Select(l => (JsonNode)JsonValue.Create(l + "\n")).ToArray()),
+                        ["outputs"] = c.Kind == "code" ? new JsonArray() : null,
+                        ["execution_count"] = null,
+                    })
+                    .ToArray()
+            ),
+            ["metadata"] = new JsonObject
+            {
+                ["kernelspec"] = new JsonObject { ["display_name"] = ".NET (C#)", ["language"] = "C#", ["name"] = ".net-csharp" },
+                ["language_info"] = new JsonObject { ["name"] = "polyglot-notebook" },
+                ["polyglot_notebook"] = new JsonObject { ["kernelInfo"] = new JsonObject { ["defaultKernelName"] = "csharp" } },
+            },
+            ["nbformat"] = 4,
+            ["nbformat_minor"] = 5,
+        };
+        foreach (var cell in json["cells"]!.AsArray().Select(c => c!.AsObject()).Where(c => (string?)c["cell_type"] != "code").ToList())
+        {
+            cell.Remove("outputs");
+            cell.Remove("execution_count");
+        }
+        var path = Path.Combine(folder, name);
+        File.WriteAllText(path, json.ToJsonString());
+        return path;
+    }
+
+    static JsonArray Outputs(string executed, int cellIndex) =>
+        JsonNode.Parse(File.ReadAllText(executed))!["cells"]![cellIndex - 1]!["outputs"]!.AsArray();
+
+    [Fact]
+    public void CellsShareStateAndOutputsAreRecorded()
+    {
+        var nb = Write(
+            dir,
+            "01-state.ipynb",
+            ("markdown", "# Title"),
+            ("code", "#r \"nuget: MathNet.Numerics, 5.0.0\"\nusing MathNet.Numerics.Statistics;\nvar xs = new[] { 1.0, 2.0, 3.0, 10.0 };"),
+            ("code", "Console.WriteLine($\"median {xs.Median()}\");\ndisplay(HTML(\"<b>bold</b>\"));\nxs.Length * 2")
+        );
+        var run = NotebookRunner.Run(nb, Path.Combine(dir, "out"));
+        Assert.True(run.Succeeded, run.Failure?.ToString());
+        Assert.Equal(2, run.CodeCells);
+        var outputs = Outputs(run.ExecutedPath, 3);
+        Assert.Equal("stream", (string?)outputs[0]!["output_type"]);
+        Assert.Contains("median 2.5", outputs[0]!["text"]!.ToJsonString());
+        Assert.Equal("display_data", (string?)outputs[1]!["output_type"]);
+        Assert.Contains("<b>bold</b>", outputs[1]!["data"]!["text/html"]![0]!.GetValue<string>());
+        Assert.Equal("execute_result", (string?)outputs[2]!["output_type"]);
+        Assert.Contains("8", outputs[2]!["data"]!["text/plain"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void TheProjectLibraryIsReferencedByPathAsInPolyglot()
+    {
+        var nb = Write(
+            dir,
+            "02-lib.ipynb",
+            ("code", "#r \"../lib/FilmScoreEmotion/bin/Release/net10.0/FilmScoreEmotion.dll\"\nusing FilmScoreEmotion.Runtime;\nDeviceChoice.Parse(\"cpu\").ToString()")
+        );
+        var run = NotebookRunner.Run(nb, Path.Combine(dir, "out"));
+        Assert.True(run.Succeeded, run.Failure?.ToString());
+        Assert.Contains("Cpu", Outputs(run.ExecutedPath, 1)[0]!["data"]!["text/plain"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void AFailingCellStopsTheRunNamingNotebookCellAndError()
+    {
+        var nb = Write(dir, "03-fail.ipynb", ("code", "var a = 1;"), ("markdown", "text"), ("code", "throw new InvalidOperationException(\"boom\");"), ("code", "var never = 2;"));
+        var run = NotebookRunner.Run(nb, Path.Combine(dir, "out"));
+        Assert.False(run.Succeeded);
+        Assert.Equal(3, run.Failure!.Cell);
+        Assert.Contains("boom", run.Failure.Message);
+        Assert.Contains("03-fail.ipynb, cell 3", run.Failure.ToString());
+        Assert.Equal("error", (string?)Outputs(run.ExecutedPath, 3)[0]!["output_type"]);
+        Assert.Empty(Outputs(run.ExecutedPath, 4));
+    }
+
+    [Fact]
+    public void CompileErrorsAndUnknownPackagesAreClear()
+    {
+        var bad = Write(dir, "04-compile.ipynb", ("code", "int x = \"text\";"));
+        var run = NotebookRunner.Run(bad, Path.Combine(dir, "out"));
+        Assert.Contains("CS0029", run.Failure!.Message);
+        var unknown = Write(dir, "05-nuget.ipynb", ("code", "#r \"nuget: NoSuchPackage, 1.0.0\""));
+        run = NotebookRunner.Run(unknown, Path.Combine(dir, "out"));
+        Assert.Contains("package 'NoSuchPackage' is not one the notebook runner was built with", run.Failure!.Message);
+    }
+
+    [Fact]
+    public void CliRunsNotebooksAndFailsWithNotebookAndCell()
+    {
+        var ok = Write(dir, "06-ok.ipynb", ("code", "Console.WriteLine(40 + 2);"));
+        var bad = Write(dir, "07-bad.ipynb", ("code", "var y = 1;"), ("code", "undefinedName.Foo();"));
+        var r = CliProcess.Run("notebook", "run", ok, bad, "--output", Path.Combine(dir, "cli"));
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("ran 06-ok.ipynb", r.StdOut);
+        Assert.Contains("07-bad.ipynb, cell 2", r.StdErr);
+        Assert.Contains("CS0103", r.StdErr);
+        Assert.Contains("42", File.ReadAllText(Path.Combine(dir, "cli", "06-ok.ipynb")));
+        var missing = CliProcess.Run("notebook", "run", Path.Combine(dir, "nope.ipynb"));
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("nope.ipynb: notebook not found", missing.StdErr);
+    }
+}
