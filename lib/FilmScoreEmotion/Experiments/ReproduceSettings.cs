@@ -1,0 +1,73 @@
+using System.Text.Json;
+using FilmScoreEmotion.Runtime;
+
+namespace FilmScoreEmotion.Experiments;
+
+public enum ProfileName
+{
+    Smoke,
+    Quick,
+    Paper,
+}
+
+/// <summary>What every notebook reads first: the profile, the corpus ("synthetic" or a manifest path) and the
+/// device, plus where data and results live. A reviewer changes one line of <c>notebooks/settings.json</c>;
+/// <c>fse reproduce</c> overrides it through FSE_PROFILE, FSE_CORPUS and FSE_DEVICE.</summary>
+public sealed record ReproduceSettings(
+    ProfileName Profile,
+    string Corpus,
+    DeviceRequest Device,
+    string RepositoryRoot,
+    string ResultsDirectory,
+    string DataDirectory
+)
+{
+    public const string SettingsFile = "notebooks/settings.json";
+    public const string Synthetic = "synthetic";
+
+    public bool UsesSyntheticCorpus => Corpus == Synthetic;
+
+    /// <summary>Finds the repository above <paramref name="startDirectory"/>, reads its settings file and applies the
+    /// environment's overrides.</summary>
+    public static ReproduceSettings Load(string startDirectory, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var root = FindRepositoryRoot(startDirectory);
+        string? Env(string name) => environment is null ? Environment.GetEnvironmentVariable(name) : environment.GetValueOrDefault(name);
+        var path = Path.Combine(root, SettingsFile);
+        var file = new Dictionary<string, string>();
+        if (File.Exists(path))
+        {
+            try
+            {
+                file = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(path)) ?? file;
+            }
+            catch (JsonException e)
+            {
+                throw new InvalidDataException($"{path}: not a JSON object of strings ({e.Message})");
+            }
+        }
+        string Pick(string env, string key, string fallback) => Env(env) ?? file.GetValueOrDefault(key) ?? fallback;
+        var profileText = Pick("FSE_PROFILE", "profile", "quick");
+        if (!Enum.TryParse<ProfileName>(profileText, ignoreCase: true, out var profile))
+            throw new ArgumentException($"unknown profile '{profileText}' (from FSE_PROFILE or {path}): use smoke, quick or paper");
+        var corpus = Pick("FSE_CORPUS", "corpus", Synthetic);
+        if (corpus != Synthetic && !Path.IsPathRooted(corpus))
+            corpus = Path.GetFullPath(Path.Combine(root, corpus));
+        return new ReproduceSettings(
+            profile,
+            corpus,
+            DeviceChoice.Parse(Pick("FSE_DEVICE", "device", "auto")),
+            root,
+            Path.GetFullPath(Path.Combine(root, Pick("FSE_RESULTS", "results", "results"))),
+            Path.GetFullPath(Path.Combine(root, Pick("FSE_DATA", "data", "data")))
+        );
+    }
+
+    public static string FindRepositoryRoot(string startDirectory)
+    {
+        for (var dir = new DirectoryInfo(Path.GetFullPath(startDirectory)); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Experiments.sln")))
+                return dir.FullName;
+        throw new DirectoryNotFoundException($"{startDirectory}: not inside the Film Score Emotion repository (no Experiments.sln above it)");
+    }
+}

@@ -1,0 +1,49 @@
+using System.Diagnostics;
+
+namespace FilmScoreEmotion.Figures;
+
+/// <summary>Static PNGs of saved figures through headless Chromium (Plotly.NET.ImageExport is not on the mirror).</summary>
+public static class PngRender
+{
+    public static string? FindChromium() =>
+        new[] { "chromium", "chromium-browser", "google-chrome" }
+            .SelectMany(name => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(dir => Path.Combine(dir, name)))
+            .FirstOrDefault(File.Exists);
+
+    /// <summary>Renders an HTML file to a PNG of the given size and returns the PNG's path.</summary>
+    public static string Render(string htmlPath, string pngPath, int width = 900, int height = 600, string? chromium = null)
+    {
+        var exe = chromium ?? FindChromium() ?? throw new FileNotFoundException($"{htmlPath}: cannot render a PNG: chromium is not on PATH (apt-get install chromium)");
+        var profile = Directory.CreateTempSubdirectory("fse-chromium-");
+        var tmp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(pngPath))!, "." + Path.GetFileName(pngPath) + ".tmp.png");
+        try
+        {
+            var psi = new ProcessStartInfo(exe) { RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (var a in new[]
+            {
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", $"--user-data-dir={profile.FullName}", "--hide-scrollbars",
+                $"--window-size={width},{height}", "--virtual-time-budget=5000", $"--screenshot={tmp}", new Uri(Path.GetFullPath(htmlPath)).AbsoluteUri,
+            })
+                psi.ArgumentList.Add(a);
+            using var p = Process.Start(psi)!;
+            var stderr = p.StandardError.ReadToEndAsync();
+            p.StandardOutput.ReadToEnd();
+            if (!p.WaitForExit(TimeSpan.FromSeconds(60)))
+            {
+                p.Kill(entireProcessTree: true);
+                throw new TimeoutException($"{htmlPath}: chromium did not finish rendering in 60 s");
+            }
+            if (!File.Exists(tmp))
+                throw new InvalidOperationException($"{htmlPath}: chromium wrote no screenshot: {stderr.Result.Split('\n').FirstOrDefault()}");
+            File.Move(tmp, pngPath, overwrite: true);
+            return pngPath;
+        }
+        finally
+        {
+            profile.Delete(recursive: true);
+            if (File.Exists(tmp))
+                File.Delete(tmp);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using FilmScoreEmotion.Experiments;
+using FilmScoreEmotion.Runtime;
+using FilmScoreEmotion.Tests.Foundation;
+
+namespace FilmScoreEmotion.Tests.Experiments;
+
+public class ReproduceSettingsTests
+{
+    static readonly string Root = ReproduceScriptTests.RepoRoot();
+
+    [Fact]
+    public void CommittedSettingsSelectTheQuickProfileOnTheSyntheticCorpus()
+    {
+        var s = ReproduceSettings.Load(Path.Combine(Root, "notebooks"), new Dictionary<string, string?>());
+        Assert.Equal(ProfileName.Quick, s.Profile);
+        Assert.True(s.UsesSyntheticCorpus);
+        Assert.Equal(DeviceRequest.Auto, s.Device);
+        Assert.Equal(Path.Combine(Root, "results"), s.ResultsDirectory);
+    }
+
+    [Fact]
+    public void EnvironmentOverridesTheFile()
+    {
+        var env = new Dictionary<string, string?> { ["FSE_PROFILE"] = "Smoke", ["FSE_DEVICE"] = "cpu", ["FSE_CORPUS"] = "data/real/manifest.csv" };
+        var s = ReproduceSettings.Load(Root, env);
+        Assert.Equal(ProfileName.Smoke, s.Profile);
+        Assert.Equal(DeviceRequest.Cpu, s.Device);
+        Assert.Equal(Path.Combine(Root, "data", "real", "manifest.csv"), s.Corpus);
+    }
+
+    [Fact]
+    public void BadValuesAreNamed()
+    {
+        var e = Assert.Throws<ArgumentException>(() => ReproduceSettings.Load(Root, new Dictionary<string, string?> { ["FSE_PROFILE"] = "huge" }));
+        Assert.Contains("unknown profile 'huge'", e.Message);
+        Assert.Throws<DirectoryNotFoundException>(() => ReproduceSettings.Load(Path.GetTempPath(), new Dictionary<string, string?>()));
+    }
+}

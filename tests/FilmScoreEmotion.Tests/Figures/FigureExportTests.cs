@@ -1,0 +1,45 @@
+using FilmScoreEmotion.Figures;
+using Plotly.NET.CSharp;
+
+namespace FilmScoreEmotion.Tests.Figures;
+
+public sealed class FigureExportTests : IDisposable
+{
+    readonly string dir = Directory.CreateTempSubdirectory("fse-fig-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    public sealed record Row(string Spectrogram, double Accuracy);
+
+    [Fact]
+    public void HtmlReferencesTheLocalPlotlyAndCsvHasTheRows()
+    {
+        var chart = Chart.Column<double, string, string>(new[] { 0.7, 0.8 }, new[] { "STFT", "CQT" });
+        var html = FigureExport.SaveHtml(chart, dir, "fig04-test");
+        var text = File.ReadAllText(html);
+        Assert.Contains($"src=\"{FigureExport.PlotlyJs}\"", text);
+        Assert.DoesNotContain("cdn.plot.ly", text);
+        Assert.True(new FileInfo(Path.Combine(dir, FigureExport.PlotlyJs)).Length > 3_000_000);
+        var csv = FigureExport.SaveCsv(new[] { new Row("STFT", 0.7), new Row("CQT", 0.8) }, dir, "fig04-test");
+        var lines = File.ReadAllLines(csv);
+        Assert.Equal("Spectrogram,Accuracy", lines[0]);
+        Assert.Equal(3, lines.Length);
+        Assert.Empty(Directory.EnumerateFiles(dir, "*.tmp*"));
+    }
+
+    [Fact]
+    public void ASavedFigureDrawsInChromium()
+    {
+        if (PngRender.FindChromium() is null)
+        {
+            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", ".ci/run installs chromium; CI must render");
+            return;
+        }
+        var chart = Chart.Column<double, string, string>(new[] { 0.7, 0.8 }, new[] { "STFT", "CQT" });
+        var html = FigureExport.SaveHtml(chart, dir, "fig-draw");
+        var png = PngRender.Render(html, Path.Combine(dir, "fig-draw.png"), 400, 300);
+        var bytes = File.ReadAllBytes(png);
+        Assert.Equal(0x89, bytes[0]);
+        Assert.True(bytes.Length > 3000, "a drawn chart compresses to more than a blank page");
+    }
+}
