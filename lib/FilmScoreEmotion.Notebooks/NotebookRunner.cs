@@ -47,7 +47,8 @@ public static class NotebookRunner
         var name = Path.GetFileName(notebookPath);
         var code = document.Cells.Where(c => c.Kind == CellKind.Code).ToList();
         var globals = new NotebookGlobals();
-        var options = Options(Path.GetDirectoryName(Path.GetFullPath(notebookPath))!, notebookPath);
+        var nuget = NuGetReferences.FromRunningApp();
+        var options = Options(nuget, Path.GetDirectoryName(Path.GetFullPath(notebookPath))!, notebookPath);
         var results = new Dictionary<int, CellResult>();
         ScriptState<object>? state = null;
         CellFailure? failure = null;
@@ -56,7 +57,7 @@ public static class NotebookRunner
         {
             progress?.Report(new CellProgress(name, cell.Index, code.Count, count));
             count++;
-            var (outputs, error) = Execute(cell, ref state, options, globals);
+            var (outputs, error) = Execute(cell, nuget, ref state, options, globals);
             results[cell.Index] = new CellResult(count, outputs);
             if (error is not null)
             {
@@ -70,11 +71,11 @@ public static class NotebookRunner
         return new NotebookRun(name, executedPath, clock.Elapsed, code.Count, failure);
     }
 
-    static ScriptOptions Options(string notebookDirectory, string notebookPath) =>
+    static ScriptOptions Options(NuGetReferences nuget, string notebookDirectory, string notebookPath) =>
         ScriptOptions
             .Default.WithImports(KernelImports)
             .AddReferences(typeof(NotebookGlobals).Assembly, typeof(Microsoft.AspNetCore.Html.IHtmlContent).Assembly)
-            .WithMetadataResolver(new ScriptReferenceResolver(NuGetReferences.FromRunningApp(), notebookDirectory))
+            .WithMetadataResolver(new ScriptReferenceResolver(nuget, notebookDirectory))
             .WithSourceResolver(new SourceFileResolver(ImmutableArray<string>.Empty, notebookDirectory))
             .WithFilePath(notebookPath)
             .WithLanguageVersion(LanguageVersion.Preview)
@@ -82,6 +83,7 @@ public static class NotebookRunner
 
     static (IReadOnlyList<CellOutput> Outputs, string? Error) Execute(
         NotebookCell cell,
+        NuGetReferences nuget,
         ref ScriptState<object>? state,
         ScriptOptions options,
         NotebookGlobals globals
@@ -89,7 +91,15 @@ public static class NotebookRunner
     {
         if (cell.Language is not ("csharp" or "C#" or "c#"))
             return ([], $"the cell's kernel is '{cell.Language}'; the headless runner runs C# cells only");
-        var source = string.Join('\n', cell.Source.Split('\n').Where(l => !l.TrimStart().StartsWith("#!", StringComparison.Ordinal)));
+        string source;
+        try
+        {
+            source = string.Join('\n', cell.Source.Split('\n').Where(l => KeepLine(l, nuget)));
+        }
+        catch (KeyNotFoundException e)
+        {
+            return ([new CellOutput.Error("Error", e.Message)], e.Message);
+        }
         var stdout = new StringWriter();
         var outputs = new List<CellOutput>();
         string? error = null;
@@ -121,7 +131,8 @@ public static class NotebookRunner
             catch (Exception e)
             {
                 var inner = e is AggregateException { InnerException: not null } a ? a.InnerException! : e;
-                error = $"{inner.GetType().Name}: {inner.Message}";
+                error = $"{inner.GetType().Name}: {inner.Message}"
+                    + (Environment.GetEnvironmentVariable("FSE_DEBUG") == "1" ? "\n" + inner.StackTrace : "");
             }
             finally
             {
@@ -136,6 +147,19 @@ public static class NotebookRunner
         if (error is not null)
             outputs.Add(new CellOutput.Error("Error", error));
         return (outputs, error);
+    }
+
+    /// <summary>Drops Polyglot magic commands (`#!...`) and `#r "nuget: ..."` lines of packages that carry no managed
+    /// assembly (libtorch's natives, already loaded by TorchSharp); an unknown package throws.</summary>
+    static bool KeepLine(string line, NuGetReferences nuget)
+    {
+        var trimmed = line.Trim();
+        if (trimmed.StartsWith("#!", StringComparison.Ordinal))
+            return false;
+        if (!trimmed.StartsWith("#r", StringComparison.Ordinal))
+            return true;
+        var package = NuGetReferences.PackageOf(trimmed[2..].Trim().Trim('"'));
+        return package is null || nuget.Resolve(package) is not null;
     }
 
     static string Describe(Diagnostic d)

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using Microsoft.CodeAnalysis;
 
@@ -6,13 +5,15 @@ namespace FilmScoreEmotion.Notebooks;
 
 /// <summary>Serves `#r "nuget: Name, Version"` from the packages the runner itself was built with, so a notebook
 /// that restores packages in Polyglot Notebooks runs headless with nothing downloaded. The runner's deps.json says
-/// which assemblies each package (and everything it depends on) contributes.</summary>
+/// which assemblies each package contributes.</summary>
 public sealed class NuGetReferences
 {
-    readonly Dictionary<string, (string[] Dlls, string[] Dependencies)> packages;
+    readonly Dictionary<string, string[]> packages;
+
+    public string BaseDirectory => baseDirectory;
     readonly string baseDirectory;
 
-    NuGetReferences(Dictionary<string, (string[], string[])> packages, string baseDirectory)
+    NuGetReferences(Dictionary<string, string[]> packages, string baseDirectory)
     {
         this.packages = packages;
         this.baseDirectory = baseDirectory;
@@ -30,7 +31,7 @@ public sealed class NuGetReferences
             .ToList();
         if (depsFiles.Count == 0)
             depsFiles = Directory.EnumerateFiles(baseDir, "*.deps.json").ToList();
-        var packages = new Dictionary<string, (string[], string[])>(StringComparer.OrdinalIgnoreCase);
+        var packages = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
         foreach (var file in depsFiles)
         {
             var targets = JsonNode.Parse(File.ReadAllText(file))?["targets"] as JsonObject;
@@ -40,37 +41,31 @@ public sealed class NuGetReferences
                 {
                     var name = nameVersion.Split('/')[0];
                     var dlls = (entry?["runtime"] as JsonObject)?.Select(kv => Path.GetFileName(kv.Key)).ToArray() ?? [];
-                    var deps = (entry?["dependencies"] as JsonObject)?.Select(kv => kv.Key).ToArray() ?? [];
-                    packages.TryAdd(name, (dlls, deps));
+                    packages.TryAdd(name, dlls);
                 }
             }
         }
         return new NuGetReferences(packages, baseDir);
     }
 
-    /// <summary>The runner's copies of the package's assemblies and of everything it depends on; an unknown package
-    /// is an error that names the packages the runner does have.</summary>
-    public ImmutableArray<PortableExecutableReference> Resolve(string packageName)
+    public bool Knows(string packageName) => packages.ContainsKey(packageName);
+
+    /// <summary>The runner's copy of the package's main assembly (the one named like the package, else its first):
+    /// Roslyn binds one assembly per `#r`, and finds the package's dependencies itself through
+    /// <see cref="ScriptReferenceResolver.ResolveMissingAssembly"/>. Null for a package with no managed assembly
+    /// (libtorch's native packages); an unknown package is an error naming the packages the runner does have.</summary>
+    public PortableExecutableReference? Resolve(string packageName)
     {
-        if (!packages.ContainsKey(packageName))
+        if (!packages.TryGetValue(packageName, out var dlls))
             throw new KeyNotFoundException(
                 $"package '{packageName}' is not one the notebook runner was built with; add it to "
                     + "lib/FilmScoreEmotion.Notebooks/FilmScoreEmotion.Notebooks.csproj (available: "
-                    + string.Join(", ", packages.Keys.Where(k => !k.StartsWith("runtimepack", StringComparison.Ordinal)).Order()) + ")"
+                    + string.Join(", ", packages.Keys.Order()) + ")"
             );
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var stack = new Stack<string>([packageName]);
-        var files = new List<string>();
-        while (stack.Count > 0)
-        {
-            var name = stack.Pop();
-            if (!seen.Add(name) || !packages.TryGetValue(name, out var p))
-                continue;
-            files.AddRange(p.Dlls.Select(d => Path.Combine(baseDirectory, d)).Where(File.Exists));
-            foreach (var d in p.Dependencies)
-                stack.Push(d);
-        }
-        return files.Distinct().Select(f => MetadataReference.CreateFromFile(f)).ToImmutableArray();
+        var main = dlls.FirstOrDefault(d => string.Equals(Path.GetFileNameWithoutExtension(d), packageName, StringComparison.OrdinalIgnoreCase))
+            ?? dlls.FirstOrDefault();
+        var path = main is null ? null : Path.Combine(baseDirectory, main);
+        return path is not null && File.Exists(path) ? MetadataReference.CreateFromFile(path) : null;
     }
 
     /// <summary>The package name of a `#r "nuget: Name, Version"` reference, or null for any other reference.</summary>

@@ -19,17 +19,22 @@ public sealed class ScriptReferenceResolver(NuGetReferences nuget, string notebo
     {
         var package = NuGetReferences.PackageOf(reference);
         if (package is not null)
-            return nuget.Resolve(package);
+            return nuget.Resolve(package) is { } main ? [main] : [];
         var own = Path.Combine(AppContext.BaseDirectory, Path.GetFileName(reference));
         if (reference.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) && File.Exists(own))
             return [MetadataReference.CreateFromFile(own, properties)];
         return files.ResolveReference(reference, baseFilePath, properties);
     }
 
-    public override bool ResolveMissingAssemblies => files.ResolveMissingAssemblies;
+    public override bool ResolveMissingAssemblies => true;
 
-    public override PortableExecutableReference? ResolveMissingAssembly(MetadataReference definition, AssemblyIdentity referenceIdentity) =>
-        files.ResolveMissingAssembly(definition, referenceIdentity);
+    /// <summary>Dependencies of referenced assemblies (FSharp.Core under Plotly.NET, and so on) from the runner's own
+    /// folder, where the build put every package it references.</summary>
+    public override PortableExecutableReference? ResolveMissingAssembly(MetadataReference definition, AssemblyIdentity referenceIdentity)
+    {
+        var own = Path.Combine(nuget.BaseDirectory, referenceIdentity.Name + ".dll");
+        return File.Exists(own) ? MetadataReference.CreateFromFile(own) : files.ResolveMissingAssembly(definition, referenceIdentity);
+    }
 
     public override bool Equals(object? other) =>
         other is ScriptReferenceResolver r && r.files.BaseDirectory == files.BaseDirectory;

@@ -72,6 +72,20 @@ public sealed class NotebookRunnerTests : IDisposable
     }
 
     [Fact]
+    public void PackagesOfSeveralAssembliesAndNativeOnlyPackagesResolve()
+    {
+        var nb = Write(
+            dir,
+            "08-packages.ipynb",
+            ("code", "#r \"nuget: TorchSharp, 0.107.0\"\n#r \"nuget: libtorch-cpu-linux-x64, 2.10.0\"\n#r \"nuget: Plotly.NET, 6.0.0\"\n#r \"nuget: Deedle, 8.1.0\""),
+            ("code", "var color = Plotly.NET.Color.fromString(\"red\");\nvar frame = Deedle.Frame.FromRecords(new[] { new { A = 1 } });\nTorchSharp.torch.ones(2).sum().item<float>() + frame.RowCount")
+        );
+        var run = NotebookRunner.Run(nb, Path.Combine(dir, "out"));
+        Assert.True(run.Succeeded, run.Failure?.ToString());
+        Assert.Contains("3", Outputs(run.ExecutedPath, 2)[0]!["data"]!["text/plain"]!.ToJsonString());
+    }
+
+    [Fact]
     public void TheProjectLibraryIsReferencedByPathAsInPolyglot()
     {
         var nb = Write(
