@@ -16,8 +16,8 @@ public enum WavEncoding
 
 /// <summary>What a WAV header says: enough to stream the data chunk without reading the header again.</summary>
 /// <param name="DataOffset">Byte offset of the first sample in the file.</param>
-/// <param name="Frames">Whole frames (one sample per channel) in the data chunk; a partial last frame is ignored, as
-/// libsndfile does.</param>
+/// <param name="Frames">Whole frames (one sample per channel) in the data chunk, a partial last frame ignored as
+/// libsndfile does; -1 when a stream's header leaves the data size open (ffmpeg writing to a pipe).</param>
 public sealed record WavFormat(string Path, int SampleRate, int Channels, WavEncoding Encoding, int BlockAlign, long DataOffset, long Frames)
 {
     public int BytesPerSample => Encoding switch
@@ -29,6 +29,7 @@ public sealed record WavFormat(string Path, int SampleRate, int Channels, WavEnc
         _ => 8,
     };
 
+    /// <summary>Duration; unknown (negative) for a stream whose data runs to its end.</summary>
     public double Seconds => (double)Frames / SampleRate;
 }
 
@@ -80,9 +81,19 @@ public static class WavReader
         if (!File.Exists(path))
             throw new FileNotFoundException($"{path}: file does not exist", path);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        var length = stream.Length;
-        if (length == 0)
+        if (stream.Length == 0)
             throw new InvalidDataException($"{path}: empty file (0 bytes), not a WAV file");
+        return ReadFormat(stream, path);
+    }
+
+    /// <summary>Reads the header from the current position of <paramref name="stream"/> and leaves the stream at the
+    /// first sample. A seekable stream (a file) is searched in full and its data size checked against its length; an
+    /// unseekable one (a pipe) is read front to back, needs the fmt chunk before the data chunk, and gets
+    /// <see cref="WavFormat.Frames"/> = -1: its data runs to the end of the stream.</summary>
+    public static WavFormat ReadFormat(Stream stream, string path)
+    {
+        var length = stream.CanSeek ? stream.Length : (long?)null;
+        var lengthText = length is { } l ? $", {l} bytes in all" : "";
         Span<byte> head = stackalloc byte[12];
         var got = stream.ReadAtLeast(head, 12, throwOnEndOfStream: false);
         var riff = Encoding.Latin1.GetString(head[..Math.Min(4, got)]);
@@ -90,16 +101,18 @@ public static class WavReader
             throw new WavFormatNotSupportedException($"{path}: {riff} WAV files are not read in-process");
         if (got < 12 || riff != "RIFF" || Encoding.Latin1.GetString(head[8..12]) != "WAVE")
             throw new InvalidDataException(
-                $"{path}: not a RIFF/WAVE file (it starts with {Printable(head[..got])}, {length} bytes in all)");
+                $"{path}: not a RIFF/WAVE file (it starts with {Printable(head[..got])}{lengthText})");
 
         (ushort Tag, int Channels, int Rate, int BlockAlign, int Bits)? fmt = null;
         (long Offset, long Size)? data = null;
         Span<byte> chunkHead = stackalloc byte[8];
         var position = 12L;
-        while (position + 8 <= length)
+        while (length is null || position + 8 <= length)
         {
-            stream.Position = position;
-            stream.ReadExactly(chunkHead);
+            if (stream.CanSeek)
+                stream.Position = position;
+            if (stream.ReadAtLeast(chunkHead, 8, throwOnEndOfStream: false) < 8)
+                break;
             var id = Encoding.Latin1.GetString(chunkHead[..4]);
             var size = BinaryPrimitives.ReadUInt32LittleEndian(chunkHead[4..]);
             var body = position + 8;
@@ -107,27 +120,35 @@ public static class WavReader
             {
                 var present = length - body;
                 if (size == UnknownSize)
-                    size = (uint)Math.Min(present, uint.MaxValue - 1);
-                if (size > present)
+                    size = present is { } p ? (uint)Math.Min(p, uint.MaxValue - 1) : UnknownSize;
+                else if (size > present)
                     throw new InvalidDataException(
                         $"{path}: truncated WAV: data chunk says {size} bytes, {present} present");
                 data = (body, size);
+                if (fmt is not null || length is null)
+                    break;
             }
             else if (id == "fmt ")
             {
                 if (size < 16 || body + size > length)
                     throw new InvalidDataException($"{path}: truncated or malformed fmt chunk ({size} bytes)");
                 var bytes = new byte[size];
-                stream.ReadExactly(bytes);
+                if (stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false) < bytes.Length)
+                    throw new InvalidDataException($"{path}: truncated WAV inside the fmt chunk");
                 fmt = ParseFmt(bytes, path);
+                if (data is not null)
+                    break;
             }
-            position = body + size + (size & 1);
-            if (fmt is not null && data is not null)
-                break;
+            var next = body + size + (size & 1);
+            if (!stream.CanSeek && id != "fmt ")
+                Skip(stream, next - body);
+            else if (!stream.CanSeek)
+                Skip(stream, size & 1);
+            position = next;
         }
 
         if (fmt is not { } f)
-            throw new InvalidDataException($"{path}: WAV file has no fmt chunk");
+            throw new InvalidDataException($"{path}: WAV file has no fmt chunk" + (data is null ? "" : " before its data chunk"));
         if (data is not { } d)
             throw new InvalidDataException($"{path}: WAV file has no data chunk");
         if (f.Channels <= 0)
@@ -149,7 +170,10 @@ public static class WavReader
         if (f.BlockAlign < bytesPerFrame)
             throw new InvalidDataException(
                 $"{path}: WAV block align {f.BlockAlign} is smaller than {f.Channels} channels x {f.Bits / 8} bytes");
-        return new WavFormat(path, f.Rate, f.Channels, encoding, f.BlockAlign, d.Offset, d.Size / f.BlockAlign);
+        if (stream.CanSeek)
+            stream.Position = d.Offset;
+        var frames = d.Size == UnknownSize && length is null ? -1 : d.Size / f.BlockAlign;
+        return new WavFormat(path, f.Rate, f.Channels, encoding, f.BlockAlign, d.Offset, frames);
     }
 
     /// <summary>Streams the samples in chunks of at most <paramref name="chunkFrames"/> frames, interleaved
@@ -157,21 +181,52 @@ public static class WavReader
     public static IEnumerable<float[]> ReadChunks(WavFormat format, int chunkFrames)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(chunkFrames);
-        using var stream = new FileStream(format.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        stream.Position = format.DataOffset;
-        var framesPerRead = (int)Math.Min(chunkFrames, Math.Max(1, format.Frames));
-        var buffer = new byte[framesPerRead * format.BlockAlign];
-        for (var frame = 0L; frame < format.Frames;)
+        return Iterate(format, chunkFrames);
+
+        static IEnumerable<float[]> Iterate(WavFormat format, int chunkFrames)
         {
-            var frames = (int)Math.Min(framesPerRead, format.Frames - frame);
-            var bytes = buffer.AsSpan(0, frames * format.BlockAlign);
-            var got = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
-            if (got < bytes.Length)
+            using var stream = new FileStream(format.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            stream.Position = format.DataOffset;
+            foreach (var chunk in ReadChunks(stream, format, chunkFrames))
+                yield return chunk;
+        }
+    }
+
+    /// <summary>Streams the samples from a stream positioned at the first sample by <see cref="ReadFormat(Stream, string)"/>.
+    /// With <see cref="WavFormat.Frames"/> = -1 it reads to the end of the stream and drops a partial last frame;
+    /// otherwise a stream that ends early is a truncated file.</summary>
+    public static IEnumerable<float[]> ReadChunks(Stream stream, WavFormat format, int chunkFrames)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(chunkFrames);
+        var toEnd = format.Frames < 0;
+        var framesPerRead = toEnd ? chunkFrames : (int)Math.Min(chunkFrames, Math.Max(1, format.Frames));
+        var buffer = new byte[framesPerRead * format.BlockAlign];
+        for (var frame = 0L; toEnd || frame < format.Frames;)
+        {
+            var frames = toEnd ? framesPerRead : (int)Math.Min(framesPerRead, format.Frames - frame);
+            var wanted = frames * format.BlockAlign;
+            var got = stream.ReadAtLeast(buffer.AsSpan(0, wanted), wanted, throwOnEndOfStream: false);
+            if (got < wanted && !toEnd)
                 throw new InvalidDataException(
                     $"{format.Path}: truncated WAV: the file ended after frame {frame + got / format.BlockAlign} of {format.Frames}");
-            var samples = Decode(bytes, format, frame);
-            frame += frames;
-            yield return samples;
+            var whole = got / format.BlockAlign;
+            if (whole > 0)
+                yield return Decode(buffer.AsSpan(0, whole * format.BlockAlign), format, frame);
+            frame += whole;
+            if (got < wanted)
+                yield break;
+        }
+    }
+
+    private static void Skip(Stream stream, long count)
+    {
+        var scratch = new byte[(int)Math.Min(count, 1 << 16)];
+        while (count > 0)
+        {
+            var got = stream.Read(scratch, 0, (int)Math.Min(count, scratch.Length));
+            if (got == 0)
+                return;
+            count -= got;
         }
     }
 
