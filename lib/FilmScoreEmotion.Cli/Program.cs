@@ -7,4 +7,5 @@ var root = new RootCommand(
 );
 root.Subcommands.Add(InfoCommand.Create());
 root.Subcommands.Add(NotebookCommand.Create());
+root.Subcommands.Add(CorpusCommand.Create());
 return root.Parse(args).Invoke();
