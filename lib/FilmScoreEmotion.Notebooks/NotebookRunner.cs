@@ -53,20 +53,30 @@ public static class NotebookRunner
         ScriptState<object>? state = null;
         CellFailure? failure = null;
         int count = 0;
-        foreach (var cell in code)
+        // Polyglot Notebooks runs a notebook in its own folder; relative paths in cells mean the same here.
+        var previousDirectory = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = Path.GetDirectoryName(Path.GetFullPath(notebookPath))!;
+        try
         {
-            progress?.Report(new CellProgress(name, cell.Index, code.Count, count));
-            count++;
-            var (outputs, error) = Execute(cell, nuget, ref state, options, globals);
-            results[cell.Index] = new CellResult(count, outputs);
-            if (error is not null)
+            foreach (var cell in code)
             {
-                failure = new CellFailure(name, cell.Index, error);
-                break;
+                progress?.Report(new CellProgress(name, cell.Index, code.Count, count));
+                count++;
+                var (outputs, error) = Execute(cell, nuget, ref state, options, globals);
+                results[cell.Index] = new CellResult(count, outputs);
+                if (error is not null)
+                {
+                    failure = new CellFailure(name, cell.Index, error);
+                    break;
+                }
             }
         }
+        finally
+        {
+            Environment.CurrentDirectory = previousDirectory;
+        }
         progress?.Report(new CellProgress(name, code.LastOrDefault()?.Index ?? 0, code.Count, count));
-        var executedPath = Path.Combine(outputDirectory, name);
+        var executedPath = Path.Combine(Path.GetFullPath(outputDirectory), name);
         document.WithOutputs(results).WriteAtomically(executedPath);
         return new NotebookRun(name, executedPath, clock.Elapsed, code.Count, failure);
     }

@@ -34,7 +34,8 @@ public static class FigureExport
         EnsurePlotlyJs(resultsDirectory);
         var path = Path.Combine(resultsDirectory, name + ".html");
         var options = DisplayOptions.init(null, null, null, null, null, null, FSharpOption<PlotlyJSReference>.Some(PlotlyJSReference.NewCDN(PlotlyJs)));
-        var html = GenericChart.toEmbeddedHTML(Chart.withDisplayOptions(options).Invoke(chart));
+        var sized = Chart.withSize(FSharpOption<int>.Some(1000), FSharpOption<int>.Some(600)).Invoke(chart);
+        var html = GenericChart.toEmbeddedHTML(Chart.withDisplayOptions(options).Invoke(sized));
         WriteAtomically(path, html);
         return path;
     }

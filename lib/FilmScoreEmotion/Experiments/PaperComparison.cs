@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using FilmScoreEmotion.Figures;
+
+namespace FilmScoreEmotion.Experiments;
+
+/// <summary>One number of the paper placed beside ours: what it measures, under which protocol, on which corpus.</summary>
+public sealed record ComparisonRow(string Figure, string Quantity, string Paper, string Ours, string Protocol, string Corpus, string Note = "");
+
+/// <summary>Each notebook records its comparison rows under <c>results/summary/</c>; <c>fse reproduce</c> gathers
+/// them into <c>results/README.md</c>.</summary>
+public static class PaperComparison
+{
+    public const string Folder = "summary";
+
+    static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Record(ReproduceSettings settings, string key, IReadOnlyList<ComparisonRow> rows)
+    {
+        var path = Path.Combine(settings.ResultsDirectory, Folder, key + ".json");
+        FigureExport.WriteAtomically(path, JsonSerializer.Serialize(rows, Json));
+        return path;
+    }
+
+    public static IReadOnlyList<ComparisonRow> ReadAll(string resultsDirectory)
+    {
+        var folder = Path.Combine(resultsDirectory, Folder);
+        if (!Directory.Exists(folder))
+            return [];
+        return Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal)
+            .SelectMany(f => JsonSerializer.Deserialize<List<ComparisonRow>>(File.ReadAllText(f)) ?? throw new InvalidDataException($"{f}: not a list of comparison rows"))
+            .ToList();
+    }
+
+    /// <summary>The rows as an HTML table for a notebook's closing cell.</summary>
+    public static string Html(IEnumerable<ComparisonRow> rows)
+    {
+        var sb = new StringBuilder("<table><tr><th>figure</th><th>quantity</th><th>paper</th><th>ours</th><th>protocol</th><th>corpus</th><th>note</th></tr>");
+        foreach (var r in rows)
+            sb.Append(CultureInfo.InvariantCulture, $"<tr>{string.Concat(new[] { r.Figure, r.Quantity, r.Paper, r.Ours, r.Protocol, r.Corpus, r.Note }.Select(c => $"<td>{WebUtility.HtmlEncode(c)}</td>"))}</tr>");
+        return sb.Append("</table>").ToString();
+    }
+
+    /// <summary>results/README.md: every figure with the paper's number, ours, the protocol and the corpus.</summary>
+    public static string Readme(IReadOnlyList<ComparisonRow> rows, ReproduceSettings settings, TimeSpan elapsed)
+    {
+        static string Cell(string s) => s.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+        var sb = new StringBuilder();
+        sb.AppendLine("# Reproduction results");
+        sb.AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Made by `fse reproduce --profile {settings.Profile.ToString().ToLowerInvariant()}` on {CorpusSetup.DisplayName(settings)}, device {settings.Device.ToString().ToLowerInvariant()}, in {elapsed.TotalMinutes:F1} min. Figures are the `fig*.html` files (open offline), the numbers behind each are the `.csv` of the same name, and the executed notebooks are in `notebooks/`.");
+        sb.AppendLine();
+        sb.AppendLine("| figure | quantity | paper | ours | protocol | corpus | note |");
+        sb.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var r in rows)
+            sb.AppendLine($"| {Cell(r.Figure)} | {Cell(r.Quantity)} | {Cell(r.Paper)} | {Cell(r.Ours)} | {Cell(r.Protocol)} | {Cell(r.Corpus)} | {Cell(r.Note)} |");
+        return sb.ToString();
+    }
+}
