@@ -59,7 +59,8 @@ public static class Resample
     {
         var result = new float[OutputLength(x.Length, up, down)];
         var at = 0;
-        foreach (var chunk in Chunks([x.ToArray()], up, down))
+        // Fed in blocks so that the history buffer stays small next to the result.
+        foreach (var chunk in Chunks(x.ToArray().Chunk(1 << 16), up, down))
         {
             chunk.CopyTo(result, at);
             at += chunk.Length;
