@@ -90,6 +90,8 @@ public static partial class Npy
                 $"{path}: shape ({string.Join(", ", shape)}) holds {count} elements but {data.Length} were given");
         var header = Header("<f4", shape);
         var full = Path.GetFullPath(path);
+        if (!Directory.Exists(Path.GetDirectoryName(full)))
+            throw new DirectoryNotFoundException($"{path}: folder {Path.GetDirectoryName(full)} does not exist");
         var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {

@@ -91,6 +91,13 @@ public class NpyTests
         Assert.Empty(Directory.GetFiles(dir.FullName));
     }
 
+    [Fact]
+    public void AMissingFolderIsNamed()
+    {
+        var e = Assert.Throws<DirectoryNotFoundException>(() => Npy.Write("/nonexistent/dir/x.npy", new float[1], [1]));
+        Assert.Equal("/nonexistent/dir/x.npy: folder /nonexistent/dir does not exist", e.Message);
+    }
+
     private static byte[] Build(string dtype, string shape, byte[] payload, bool fortran = false)
     {
         var dict = $"{{'descr': '{dtype}', 'fortran_order': {(fortran ? "True" : "False")}, 'shape': {shape}, }}\n";
