@@ -8,4 +8,5 @@ var root = new RootCommand(
 root.Subcommands.Add(InfoCommand.Create());
 root.Subcommands.Add(NotebookCommand.Create());
 root.Subcommands.Add(CorpusCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 return root.Parse(args).Invoke();

@@ -38,7 +38,7 @@ public static class Cqt
         var length = totalSamples;
         if (plan.EarlyFactor > 1)
         {
-            y = Decimation.Decimate(y, plan.EarlyFactor).mul(Math.Sqrt(plan.EarlyFactor));
+            y = Decimation.Decimate(y, plan.EarlyFactor);
             origin /= plan.EarlyFactor;
             length = CqtPlan.CeilDiv(length, plan.EarlyFactor);
             y = InsideSignal(y, origin, length);
@@ -47,24 +47,32 @@ public static class Cqt
         for (var i = 0; i < plan.Octaves.Length; i++)
         {
             var octave = plan.Octaves[i];
-            responses.Add(Response(y, origin, firstFrame, frames, octave, Basis(config, i, octave, y.device)));
+            // librosa's resample(scale=True) multiplies the signal by sqrt(factor) at every downsampling, and
+            // scale=True divides each bin by sqrt(filter length); both are linear, so they live in the filters.
+            var scale = Enumerable.Range(octave.FirstBin, octave.Basis.Bins)
+                .Select(bin => plan.InverseSqrtLengths[bin] * Math.Sqrt(octave.Factor))
+                .ToArray();
+            var span = Span(y, origin, firstFrame, frames, octave);
+            responses.Add(
+                octave.Basis.NFft <= DirectLimit
+                    ? DirectResponse(span, octave, TensorMemo.Get(("cqt-kernel", config, i), y.device, () => TimeKernel(octave.Basis, scale)))
+                    : FftResponse(span, octave, TensorMemo.Get(("cqt-basis", config, i), y.device, () => ScaledBasis(octave.Basis, scale)))
+            );
             if (octave.HalveAfter)
             {
-                // resample(..., scale=True) divides by sqrt(1/2).
-                y = Decimation.Decimate(y, 2).mul(Math.Sqrt(2.0));
+                y = Decimation.Decimate(y, 2);
                 origin /= 2;
                 length = CqtPlan.CeilDiv(length, 2);
                 y = InsideSignal(y, origin, length);
             }
         }
         responses.Reverse();
-        var inverseSqrtLengths = TensorMemo.Get(
-            ("cqt-lengths", config),
-            y.device,
-            () => tensor(plan.InverseSqrtLengths.Select(v => (float)v).ToArray(), new long[] { plan.InverseSqrtLengths.Length, 1 })
-        );
-        return cat(responses, 1).abs().mul(inverseSqrtLengths).MoveToOuterDisposeScope();
+        return cat(responses, 1).MoveToOuterDisposeScope();
     }
+
+    /// <summary>Frame length up to which an octave is computed as one matrix product of the frames with the filters'
+    /// time-domain kernels (cheaper than an FFT and a product with a mostly empty basis); beyond it, as librosa does.</summary>
+    const int DirectLimit = 2048;
 
     /// <summary>Zeroes the samples of a level signal that lie outside the signal (the filter's tail past either end),
     /// as the whole-signal transform, whose level signals end there, sees zeros.</summary>
@@ -77,32 +85,82 @@ public static class Cqt
         return low == 0 && high == samples ? y : nn.functional.pad(y[.., (int)low..(int)high], new[] { low, samples - high });
     }
 
-    /// <summary>An octave's filter responses: frames of nFft samples centred every hop samples, rectangular window,
-    /// one-sided FFT, times the basis.</summary>
-    // y: (batch, samples) -> (batch, octave bins, frames) complex64
-    static Tensor Response(Tensor y, long origin, long firstFrame, long frames, CqtOctave octave, Tensor basis)
+    /// <summary>The samples an octave's frames cover: the level signal padded by half a frame on both sides (zeros,
+    /// librosa's centring), from the first frame's start to the last frame's end.</summary>
+    // (batch, (frames - 1) * hop + nFft)
+    static Tensor Span(Tensor y, long origin, long firstFrame, long frames, CqtOctave octave)
     {
-        using var scope = NewDisposeScope();
         var nFft = octave.Basis.NFft;
         var padded = nn.functional.pad(y, new long[] { nFft / 2, nFft / 2 });
         var offset = firstFrame * octave.HopLength - origin;
         var needed = (frames - 1) * octave.HopLength + nFft;
         var available = Math.Min(needed, padded.shape[1] - offset);
         var span = padded.narrow(1, offset, available);
-        if (available < needed)
-            span = nn.functional.pad(span, new long[] { 0, needed - available });
-        using var rectangular = ones(nFft, dtype: ScalarType.Float32, device: y.device);
-        var spectrum = Stft.Frames(span, nFft, octave.HopLength, rectangular, center: false, PadMode.Constant);
-        return matmul(basis, spectrum).MoveToOuterDisposeScope();
+        return available < needed ? nn.functional.pad(span, new long[] { 0, needed - available }) : span;
     }
 
-    // (octave bins, nFft / 2 + 1) complex64
-    static Tensor Basis(SpectrogramConfig config, int octaveIndex, CqtOctave octave, Device device) =>
-        TensorMemo.Get(
-            ("cqt-basis", config, octaveIndex),
-            device,
-            () => complex(
-                tensor(octave.Basis.Real, dtype: ScalarType.Float32),
-                tensor(octave.Basis.Imag, dtype: ScalarType.Float32))
-        );
+    /// <summary>|frames x kernel|: the real and imaginary parts of every filter's response in one matrix product.</summary>
+    // span: (batch, samples) -> (batch, octave bins, frames)
+    static Tensor DirectResponse(Tensor span, CqtOctave octave, Tensor kernel)
+    {
+        using var scope = NewDisposeScope();
+        var bins = octave.Basis.Bins;
+        var frames = span.unfold(1, octave.Basis.NFft, octave.HopLength);
+        var parts = matmul(frames, kernel);
+        return parts.view(parts.shape[0], parts.shape[1], 2, bins).square().sum(2).sqrt().transpose(1, 2).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>librosa's way: the one-sided FFT of rectangular frames times the frequency-domain basis.</summary>
+    // span: (batch, samples) -> (batch, octave bins, frames)
+    static Tensor FftResponse(Tensor span, CqtOctave octave, Tensor basis)
+    {
+        using var scope = NewDisposeScope();
+        var responses = matmul(fft.rfft(span.unfold(1, octave.Basis.NFft, octave.HopLength)), basis);
+        return responses.real.square().add(responses.imag.square()).sqrt().transpose(1, 2).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The time-domain kernel equivalent to the one-sided basis: sum_k basis[b, k] e^(-2 pi i k n / nFft)
+    /// for every sample n of a frame, real parts in the first `bins` columns, imaginary parts in the rest, each bin
+    /// multiplied by its scale.</summary>
+    // (nFft, 2 * bins)
+    static Tensor TimeKernel(CqtBasis basis, double[] scale)
+    {
+        var nFft = basis.NFft;
+        var kernel = new float[nFft, 2 * basis.Bins];
+        var cos = Enumerable.Range(0, nFft).Select(m => Math.Cos(2 * Math.PI * m / nFft)).ToArray();
+        var sin = Enumerable.Range(0, nFft).Select(m => Math.Sin(2 * Math.PI * m / nFft)).ToArray();
+        for (var b = 0; b < basis.Bins; b++)
+            for (var n = 0; n < nFft; n++)
+            {
+                double re = 0, im = 0;
+                for (var k = 0; k <= nFft / 2; k++)
+                {
+                    var (br, bi) = (basis.Real[b, k], basis.Imag[b, k]);
+                    if (br == 0 && bi == 0)
+                        continue;
+                    var m = (int)((long)k * n % nFft);
+                    // (br + i bi)(cos - i sin)
+                    re += br * cos[m] + bi * sin[m];
+                    im += bi * cos[m] - br * sin[m];
+                }
+                kernel[n, b] = (float)(re * scale[b]);
+                kernel[n, basis.Bins + b] = (float)(im * scale[b]);
+            }
+        return tensor(kernel);
+    }
+
+    // (nFft / 2 + 1, octave bins) complex64
+    static Tensor ScaledBasis(CqtBasis basis, double[] scale)
+    {
+        var bins = basis.Real.GetLength(1);
+        float[,] Scaled(double[,] part)
+        {
+            var result = new float[basis.Bins, bins];
+            for (var b = 0; b < basis.Bins; b++)
+                for (var k = 0; k < bins; k++)
+                    result[b, k] = (float)(part[b, k] * scale[b]);
+            return result;
+        }
+        return complex(tensor(Scaled(basis.Real)), tensor(Scaled(basis.Imag))).t().contiguous();
+    }
 }

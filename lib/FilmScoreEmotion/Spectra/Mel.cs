@@ -10,18 +10,16 @@ public static class Mel
     public static Tensor Power(Tensor signals, SpectrogramConfig config)
     {
         using var scope = NewDisposeScope();
-        return matmul(Filterbank(config, signals.device), Stft.Power(signals, config)).MoveToOuterDisposeScope();
+        // One matrix product over all frames of the batch: (batch, frames, bins) x (bins, nMels).
+        var byFrame = matmul(Stft.PowerByFrame(signals, config), Filterbank(config, signals.device));
+        return byFrame.transpose(1, 2).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The power spectrogram already computed (e.g. for a chunk of a long file) to mel bands.</summary>
-    // (batch, nMels, frames)
-    public static Tensor FromPower(Tensor power, SpectrogramConfig config) => matmul(Filterbank(config, power.device), power);
-
-    // (nMels, nFft / 2 + 1)
+    // (nFft / 2 + 1, nMels)
     static Tensor Filterbank(SpectrogramConfig config, Device device) =>
         TensorMemo.Get(
             ("mel", config.SampleRate, config.NFft, config.NMels, config.MelFMin, config.MelFMax),
             device,
-            () => tensor(MelFilterbank.Weights(config), dtype: ScalarType.Float32)
+            () => tensor(MelFilterbank.Weights(config), dtype: ScalarType.Float32).t().contiguous()
         );
 }

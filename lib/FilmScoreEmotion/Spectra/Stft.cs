@@ -3,15 +3,17 @@ using static TorchSharp.torch;
 
 namespace FilmScoreEmotion.Spectra;
 
-/// <summary>Short-time Fourier transform of a batch of signals with a periodic Hann window, as librosa.stft.</summary>
+/// <summary>Short-time Fourier transform of a batch of signals with a periodic Hann window, as librosa.stft.
+/// Results are (batch, bins, frames) views of frame-major storage: the mel product and the CQT kernels read frames as
+/// rows, and copying to bin-major order would only cost time.</summary>
 public static class Stft
 {
     /// <summary>Complex one-sided STFT. signals: (batch, samples) float32 on any device.</summary>
     // (batch, nFft / 2 + 1, frames) complex64
     public static Tensor Complex(Tensor signals, SpectrogramConfig config)
     {
-        using var window = hann_window(config.NFft, periodic: true, dtype: ScalarType.Float32, device: signals.device);
-        return Frames(signals, config.NFft, config.HopLength, window, config.Center, config.PadMode);
+        using var scope = NewDisposeScope();
+        return FrameSpectra(signals, config).transpose(1, 2).MoveToOuterDisposeScope();
     }
 
     /// <summary>|STFT|. signals: (batch, samples).</summary>
@@ -19,7 +21,7 @@ public static class Stft
     public static Tensor Magnitude(Tensor signals, SpectrogramConfig config)
     {
         using var scope = NewDisposeScope();
-        return Complex(signals, config).abs().MoveToOuterDisposeScope();
+        return SquaredMagnitude(FrameSpectra(signals, config)).sqrt().transpose(1, 2).MoveToOuterDisposeScope();
     }
 
     /// <summary>|STFT|^2. signals: (batch, samples).</summary>
@@ -27,29 +29,33 @@ public static class Stft
     public static Tensor Power(Tensor signals, SpectrogramConfig config)
     {
         using var scope = NewDisposeScope();
-        return view_as_real(Complex(signals, config)).square().sum(-1).MoveToOuterDisposeScope();
+        return PowerByFrame(signals, config).transpose(1, 2).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The one-sided STFT with any window (librosa's CQT uses a rectangular one), padding a centred
-    /// transform with zeros or a reflection of the signal. signals: (batch, samples).</summary>
-    // (batch, nFft / 2 + 1, frames) complex64
-    internal static Tensor Frames(Tensor signals, long nFft, long hopLength, Tensor window, bool center, PadMode padMode)
+    /// <summary>|STFT|^2 with frames as rows. signals: (batch, samples).</summary>
+    // (batch, frames, nFft / 2 + 1)
+    internal static Tensor PowerByFrame(Tensor signals, SpectrogramConfig config)
     {
         using var scope = NewDisposeScope();
-        var input = signals;
-        if (center && padMode == PadMode.Constant)
-            // torch.stft's own padding only reflects or replicates; zeros are padded here.
-            input = nn.functional.pad(signals, new[] { nFft / 2, nFft / 2 }, PaddingModes.Constant);
-        var spectrum = stft(
-            input,
-            nFft,
-            hop_length: hopLength,
-            window: window,
-            center: center && padMode == PadMode.Reflect,
-            pad_mode: PaddingModes.Reflect,
-            onesided: true,
-            return_complex: true
-        );
-        return spectrum.MoveToOuterDisposeScope();
+        return SquaredMagnitude(FrameSpectra(signals, config)).MoveToOuterDisposeScope();
     }
+
+    /// <summary>Windowed frames every hopLength samples, centred (padded by nFft / 2 with zeros or a reflection) or
+    /// not, through a one-sided FFT. signals: (batch, samples).</summary>
+    // (batch, frames, nFft / 2 + 1) complex64
+    static Tensor FrameSpectra(Tensor signals, SpectrogramConfig config)
+    {
+        using var scope = NewDisposeScope();
+        var input = config.Center
+            ? nn.functional.pad(
+                signals,
+                new long[] { config.NFft / 2, config.NFft / 2 },
+                config.PadMode == PadMode.Reflect ? PaddingModes.Reflect : PaddingModes.Constant)
+            : signals;
+        var window = TensorMemo.Get(("hann", config.NFft), signals.device, () => hann_window(config.NFft, periodic: true, dtype: ScalarType.Float32));
+        return fft.rfft(input.unfold(1, config.NFft, config.HopLength).mul(window)).MoveToOuterDisposeScope();
+    }
+
+    // |z|^2 as re^2 + im^2, several times faster than torch's complex abs on the CPU.
+    static Tensor SquaredMagnitude(Tensor spectrum) => spectrum.real.square().add(spectrum.imag.square());
 }

@@ -53,6 +53,6 @@ public static class StreamingSpectrogram
             SpectrogramKind.Mel => Mel.Power(window, uncentred),
             _ => Cqt.Window(window, start, totalSamples, first, count, config),
         };
-        return values.squeeze(0).cpu().MoveToOuterDisposeScope();
+        return values.squeeze(0).cpu().contiguous().MoveToOuterDisposeScope();
     }
 }

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using System.Text.Json;
+using FilmScoreEmotion.Runtime;
+using FilmScoreEmotion.Spectra;
+
+namespace FilmScoreEmotion.Cli.Commands;
+
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("bench", "Measure kernel throughput; one JSON object per line.");
+        command.Subcommands.Add(Spectra());
+        return command;
+    }
+
+    static Command Spectra()
+    {
+        var batch = new Option<int>("--batch") { Description = "clips per batch", DefaultValueFactory = _ => 64 };
+        var seconds = new Option<double>("--seconds") { Description = "seconds to time each kernel", DefaultValueFactory = _ => 5.0 };
+        var device = CommonOptions.Device();
+        var command = new Command("spectra", "STFT, mel and CQT throughput on batches of 2-second 16 kHz clips (clips per second).");
+        command.Options.Add(batch);
+        command.Options.Add(seconds);
+        command.Options.Add(device);
+        command.SetAction(parse =>
+            CliRun.Guard(() =>
+            {
+                var batchSize = parse.GetValue(batch);
+                var duration = parse.GetValue(seconds);
+                if (batchSize < 1)
+                    throw new ArgumentException($"--batch must be at least 1, got {batchSize}");
+                if (!(duration > 0))
+                    throw new ArgumentException($"--seconds must be positive, got {duration}");
+                var torchDevice = DeviceChoice.Resolve(DeviceChoice.Parse(parse.GetValue(device)!));
+                var config = new SpectrogramConfig();
+                foreach (var kind in new[] { SpectrogramKind.Cqt, SpectrogramKind.Mel, SpectrogramKind.Stft })
+                {
+                    var result = Throughput.Measure(kind, config, batchSize, 2 * config.SampleRate, duration, torchDevice);
+                    Console.WriteLine(JsonSerializer.Serialize(new
+                    {
+                        name = $"{kind.ToString().ToLowerInvariant()}_clips_per_s",
+                        value = Math.Round(result.ClipsPerSecond, 1),
+                        unit = "clips/s",
+                        device = result.Device,
+                        batch = result.Batch,
+                        batches = result.Batches,
+                    }));
+                }
+                return 0;
+            })
+        );
+        return command;
+    }
+}
