@@ -14,6 +14,43 @@ public static class CorpusCommand
         var command = new Command("corpus", "Make the synthetic corpus, import the paper's datasets or your own folders, describe a manifest.");
         command.Subcommands.Add(Synthesize());
         command.Subcommands.Add(Describe());
+        command.Subcommands.Add(Difficulty());
+        return command;
+    }
+
+    static Command Difficulty()
+    {
+        var seed = new Option<long>("--seed") { Description = "generator seed", DefaultValueFactory = _ => SyntheticCorpusConfig.DefaultSeed };
+        var folds = new Option<int>("--folds") { Description = "cross-validation folds (grouped by excerpt)", DefaultValueFactory = _ => 5 };
+        var command = new Command(
+            "difficulty",
+            "How hard the synthetic corpus is: nearest centroid and logistic regression on time-averaged log band energies, excerpt-grouped CV."
+        );
+        command.Options.Add(seed);
+        command.Options.Add(folds);
+        command.SetAction(parse =>
+            CliRun.Guard(() =>
+            {
+                var config = new SyntheticCorpusConfig(Seed: parse.GetValue(seed));
+                var clock = Stopwatch.StartNew();
+                var data = SyntheticDifficulty.Features(config, new BandEnergy.Config());
+                Console.WriteLine($"{data.Labels.Length} segments of {data.Groups.Distinct().Count()} excerpts, features in {clock.Elapsed.TotalSeconds:0.0} s");
+                foreach (var classifier in Enum.GetValues<BaselineClassifier>())
+                    foreach (var (name, groups) in new[] { ("excerpt", data.Groups), ("film", data.Soundtracks) })
+                    {
+                        var r = Baseline.GroupedCrossValidation(data.Features, data.Labels, groups, classifier, parse.GetValue(folds), config.Seed);
+                        Console.WriteLine(
+                            $"{classifier, -19} grouped by {name, -7}: accuracy {r.Accuracy:0.000} (folds {string.Join(" ", r.FoldAccuracies.Select(a => a.ToString("0.00", CultureInfo.InvariantCulture)))})"
+                        );
+                        if (name == "excerpt")
+                            Console.WriteLine("  confusion (rows true, columns predicted: " + string.Join(", ", EmotionNames.All.Select(e => e.ToName())) + "):");
+                        if (name == "excerpt")
+                            for (var a = 0; a < r.Confusion.GetLength(0); a++)
+                                Console.WriteLine("  " + string.Join(" ", Enumerable.Range(0, r.Confusion.GetLength(1)).Select(b => r.Confusion[a, b].ToString().PadLeft(5))));
+                    }
+                return 0;
+            })
+        );
         return command;
     }
 

@@ -52,6 +52,9 @@ public static class Renderer
         for (var k = 0; k < n; k++)
         {
             decay[k] = 1.0;
+            // Padding lanes hold a still unit phasor (zero amplitude) so renormalisation never divides zero by zero.
+            re[k] = 1.0;
+            cr[k] = 1.0;
             if (k >= partials.Length)
                 continue;
             phaseState = phaseState * 6364136223846793005UL + 1442695040888963407UL;

@@ -1,0 +1,154 @@
+using System.Collections.Immutable;
+using static TorchSharp.torch;
+
+namespace FilmScoreEmotion.Corpus;
+
+public enum BaselineClassifier
+{
+    NearestCentroid,
+    LogisticRegression,
+}
+
+/// <summary>Accuracy per fold and the pooled confusion matrix [true, predicted] of a grouped cross-validation.</summary>
+public sealed record BaselineResult(BaselineClassifier Classifier, int Folds, ImmutableArray<double> FoldAccuracies, double Accuracy, int[,] Confusion, int Samples, int Groups);
+
+/// <summary>
+/// How hard a corpus is for a simple classifier on fixed features, under cross-validation whose folds keep every
+/// segment of one group (excerpt, or film) together, so a model is never tested on an excerpt it has heard.
+/// Features are standardised with the training folds' statistics only.
+/// </summary>
+public static class Baseline
+{
+    public static BaselineResult GroupedCrossValidation(
+        IReadOnlyList<float[]> features,
+        IReadOnlyList<int> labels,
+        IReadOnlyList<string> groups,
+        BaselineClassifier classifier = BaselineClassifier.LogisticRegression,
+        int folds = 5,
+        long seed = 0
+    )
+    {
+        if (features.Count != labels.Count || labels.Count != groups.Count)
+            throw new ArgumentException($"{features.Count} feature rows, {labels.Count} labels and {groups.Count} groups must match");
+        if (features.Count == 0)
+            throw new ArgumentException("no samples");
+        var classes = labels.Max() + 1;
+        var fold = GroupedFolds(labels, groups, folds, seed);
+        var confusion = new int[classes, classes];
+        var accuracies = ImmutableArray.CreateBuilder<double>();
+        for (var f = 0; f < folds; f++)
+        {
+            var train = Enumerable.Range(0, features.Count).Where(i => fold[i] != f).ToArray();
+            var test = Enumerable.Range(0, features.Count).Where(i => fold[i] == f).ToArray();
+            if (test.Length == 0 || train.Length == 0)
+                continue;
+            var predicted = Fit(features, labels, train, test, classes, classifier, seed);
+            var correct = 0;
+            for (var i = 0; i < test.Length; i++)
+            {
+                confusion[labels[test[i]], predicted[i]]++;
+                if (predicted[i] == labels[test[i]])
+                    correct++;
+            }
+            accuracies.Add(correct / (double)test.Length);
+        }
+        var total = 0;
+        var right = 0;
+        for (var a = 0; a < classes; a++)
+            for (var b = 0; b < classes; b++)
+            {
+                total += confusion[a, b];
+                if (a == b)
+                    right += confusion[a, b];
+            }
+        return new BaselineResult(classifier, folds, accuracies.ToImmutable(), right / (double)total, confusion, features.Count, groups.Distinct().Count());
+    }
+
+    /// <summary>
+    /// Fold of each sample: groups of each class (a group's first label, for groups such as films that mix classes)
+    /// are shuffled and dealt round-robin, so folds are stratified by class.
+    /// </summary>
+    public static int[] GroupedFolds(IReadOnlyList<int> labels, IReadOnlyList<string> groups, int folds, long seed)
+    {
+        var rng = Synthesis.Rng.For(seed, 0, "folds");
+        var groupLabel = new Dictionary<string, int>();
+        for (var i = 0; i < groups.Count; i++)
+            groupLabel.TryAdd(groups[i], labels[i]);
+        var assignment = new Dictionary<string, int>();
+        var next = 0;
+        foreach (var cls in groupLabel.Values.Distinct().Order())
+        {
+            var members = groupLabel.Where(kv => kv.Value == cls).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList();
+            for (var i = members.Count - 1; i > 0; i--)
+            {
+                var j = rng.Int(0, i + 1);
+                (members[i], members[j]) = (members[j], members[i]);
+            }
+            foreach (var g in members)
+                assignment[g] = next++ % folds;
+        }
+        return groups.Select(g => assignment[g]).ToArray();
+    }
+
+    static int[] Fit(IReadOnlyList<float[]> features, IReadOnlyList<int> labels, int[] train, int[] test, int classes, BaselineClassifier classifier, long seed)
+    {
+        var dims = features[0].Length;
+        var mean = new double[dims];
+        var std = new double[dims];
+        for (var d = 0; d < dims; d++)
+        {
+            mean[d] = train.Average(i => features[i][d]);
+            std[d] = Math.Sqrt(train.Average(i => Math.Pow(features[i][d] - mean[d], 2))) + 1e-6;
+        }
+        float[] Z(int i) => Enumerable.Range(0, dims).Select(d => (float)((features[i][d] - mean[d]) / std[d])).ToArray();
+        var trainZ = train.Select(Z).ToArray();
+        var testZ = test.Select(Z).ToArray();
+        return classifier == BaselineClassifier.NearestCentroid
+            ? NearestCentroid(trainZ, train.Select(i => labels[i]).ToArray(), testZ, classes)
+            : Logistic(trainZ, train.Select(i => labels[i]).ToArray(), testZ, classes, seed);
+    }
+
+    static int[] NearestCentroid(float[][] train, int[] labels, float[][] test, int classes)
+    {
+        var dims = train[0].Length;
+        var centroids = Enumerable
+            .Range(0, classes)
+            .Select(c =>
+            {
+                var members = train.Where((_, i) => labels[i] == c).ToArray();
+                return Enumerable.Range(0, dims).Select(d => members.Length == 0 ? double.NaN : members.Average(m => m[d])).ToArray();
+            })
+            .ToArray();
+        return test.Select(x =>
+                Enumerable
+                    .Range(0, classes)
+                    .Where(c => !double.IsNaN(centroids[c][0]))
+                    .MinBy(c => Enumerable.Range(0, dims).Sum(d => Math.Pow(x[d] - centroids[c][d], 2)))
+            )
+            .ToArray();
+    }
+
+    /// <summary>Multinomial logistic regression with an L2 penalty, fitted by full-batch Adam (the problem is convex and small).</summary>
+    static int[] Logistic(float[][] train, int[] labels, float[][] test, int classes, long seed)
+    {
+        using var scope = NewDisposeScope();
+        random.manual_seed(seed);
+        var dims = train[0].Length;
+        var x = tensor(train.SelectMany(r => r).ToArray()).reshape(train.Length, dims); // (samples, dims)
+        var y = tensor(labels.Select(l => (long)l).ToArray());
+        var w = new TorchSharp.Modules.Parameter(zeros(dims, classes));
+        var b = new TorchSharp.Modules.Parameter(zeros(classes));
+        var optimizer = optim.Adam(new[] { w, b }, lr: 0.05);
+        for (var step = 0; step < 400; step++)
+        {
+            using var stepScope = NewDisposeScope();
+            optimizer.zero_grad();
+            var loss = nn.functional.cross_entropy(matmul(x, w) + b, y) + 1e-2 * w.pow(2).sum();
+            loss.backward();
+            optimizer.step();
+        }
+        using var noGrad = no_grad();
+        var xt = tensor(test.SelectMany(r => r).ToArray()).reshape(test.Length, dims);
+        return (matmul(xt, w) + b).argmax(1).data<long>().Select(v => (int)v).ToArray();
+    }
+}
