@@ -1,0 +1,64 @@
+using FilmScoreEmotion.Models;
+using FilmScoreEmotion.Training;
+using static TorchSharp.torch;
+
+namespace FilmScoreEmotion.Evaluation;
+
+/// <summary>What an experiment is: a model, the spectrogram it reads (a name for the tables), a protocol and its sizes.</summary>
+public sealed record ExperimentSpec(
+    ModelKind Model,
+    string Spectrogram,
+    ProtocolKind Protocol,
+    int Folds = 10,
+    int Repeats = 4,
+    double TestFraction = 0.25
+);
+
+/// <summary>One fold scored on its test segments.</summary>
+public sealed record FoldOutcome(Fold Fold, ClassificationMetrics Metrics, int Epochs, double TrainSeconds, IReadOnlyList<EpochProgress> History);
+
+public static class Experiment
+{
+    /// <summary>Trains and scores a fresh network on every fold of the protocol. With <paramref name="checkpointFolder"/>,
+    /// each fold keeps a checkpoint there, so re-running an interrupted experiment skips finished folds (reloading their
+    /// weights to score them) and resumes the unfinished one at its last epoch.</summary>
+    public static IReadOnlyList<FoldOutcome> Run(
+        ExperimentSpec spec,
+        LabelledSegments data,
+        TrainerConfig config,
+        Device device,
+        string? checkpointFolder = null,
+        IProgress<EpochProgress>? progress = null)
+    {
+        data.Validated();
+        var folds = Protocols.Folds(spec.Protocol, data.Labels, data.ExcerptIds, data.Groups, spec.Folds, spec.Repeats, spec.TestFraction, config.Seed);
+        return folds.Select(fold =>
+            {
+                var run = RunKey(spec, fold, config.Seed);
+                using var trained = Trainer.Fit(
+                    spec.Model,
+                    data,
+                    fold.Train,
+                    config,
+                    device,
+                    run,
+                    checkpointFolder is null ? null : Path.Combine(checkpointFolder, run + ".ckpt"),
+                    progress);
+                var predicted = Predict(trained, data, fold.Test, config.BatchSize, device);
+                var metrics = Metrics.Compute(fold.Test.Select(i => data.Labels[i]).ToArray(), predicted, data.ClassNames.Length);
+                return new FoldOutcome(fold, metrics, trained.Epochs, trained.Seconds, trained.History);
+            })
+            .ToArray();
+    }
+
+    /// <summary>Predicted classes of some segments of <paramref name="data"/> (raw log spectrograms) by a trained model.</summary>
+    public static int[] Predict(TrainedModel trained, LabelledSegments data, IReadOnlyList<int> indices, int batchSize, Device device)
+    {
+        using var scope = NewDisposeScope();
+        var x = trained.Standardiser.Apply(data.X.index_select(0, tensor(indices.Select(i => (long)i).ToArray(), device: data.X.device)).to(device));
+        return Trainer.Predict(trained.Network, x, Enumerable.Range(0, indices.Count).ToArray(), batchSize, device);
+    }
+
+    public static string RunKey(ExperimentSpec spec, Fold fold, int seed) =>
+        $"{ModelCatalog.Name(spec.Model)}_{spec.Spectrogram}_{Protocols.Name(spec.Protocol)}_r{fold.Repeat}_f{fold.Index}_s{seed}";
+}

@@ -1,0 +1,11 @@
+using TorchSharp.Modules;
+
+namespace FilmScoreEmotion.Models;
+
+/// <summary>The paper's CNN-3: CNN-4's architecture trained on happiness, sadness and fear only (peacefulness dropped,
+/// see <see cref="ModelCatalog.ClassesKept"/>).</summary>
+public static class Cnn3
+{
+    public static Sequential Create(int bins, int frames, int classes = 3) =>
+        ShortChunk.Build("cnn3", bins, frames, classes, (_, inChannels, outChannels, kernel) => ShortChunk.ConvBlock(inChannels, outChannels, kernel));
+}

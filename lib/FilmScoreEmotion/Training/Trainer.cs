@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using FilmScoreEmotion.Evaluation;
+using FilmScoreEmotion.Models;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace FilmScoreEmotion.Training;
+
+/// <summary>A network trained on part of a corpus, with what prediction needs: the standardiser fitted on that part.</summary>
+public sealed record TrainedModel(
+    ModelKind Kind,
+    Sequential Network,
+    BinStandardiser Standardiser,
+    string[] ClassNames,
+    int Bins,
+    int Frames,
+    int Epochs,
+    double Seconds,
+    IReadOnlyList<EpochProgress> History
+) : IDisposable
+{
+    public void Dispose() => Network.Dispose();
+}
+
+public static class Trainer
+{
+    /// <summary>Trains a fresh <paramref name="kind"/> network on the segments <paramref name="trainIndices"/> of
+    /// <paramref name="data"/>: a validation part of about <see cref="TrainerConfig.ValidationFraction"/> of the training
+    /// excerpts is carved off, per-bin standardisation is fitted on the rest, Adam minimises cross-entropy over shuffled
+    /// mini-batches, and training stops after <see cref="TrainerConfig.Patience"/> epochs without a lower validation
+    /// loss, keeping the best weights. With <paramref name="checkpointPath"/>, the state after every epoch is saved there
+    /// and a later call with the same run resumes from it (a finished run returns at once).</summary>
+    public static TrainedModel Fit(
+        ModelKind kind,
+        LabelledSegments data,
+        IReadOnlyList<int> trainIndices,
+        TrainerConfig config,
+        Device device,
+        string run,
+        string? checkpointPath = null,
+        IProgress<EpochProgress>? progress = null)
+    {
+        config.Validated();
+        var validation = Protocols.CarveValidation(trainIndices, data.Labels, data.ExcerptIds, config.ValidationFraction, config.Seed);
+        var validationSet = validation.ToHashSet();
+        var fit = trainIndices.Where(i => !validationSet.Contains(i)).ToArray();
+        if (fit.Select(i => data.Labels[i]).Distinct().Count() < 2)
+            throw new ArgumentException($"{run}: the training part has fewer than 2 classes");
+
+        var standardiser = BinStandardiser.Fit(data.X.index_select(0, LongIndex(fit, data.X.device)));
+        torch.manual_seed(config.Seed);
+        var classes = data.ClassNames.Length;
+        var model = ModelCatalog.Create(kind, data.Bins, data.Frames, classes).to(device);
+        var best = ModelCatalog.Create(kind, data.Bins, data.Frames, classes).to(device);
+        CopyWeights(model, best);
+        var optimizer = optim.Adam(model.parameters(), lr: config.LearningRate);
+
+        var fingerprint = $"{kind};{data.Bins}x{data.Frames};n={data.Count};classes={string.Join('|', data.ClassNames)};train={IndexHash(trainIndices)};{config.Fingerprint}";
+        var state = new CheckpointState(run, fingerprint, 0, double.PositiveInfinity, 0, false, 0, []);
+        if (checkpointPath is not null && File.Exists(checkpointPath))
+        {
+            state = Checkpoint.Load(checkpointPath, model, best, optimizer);
+            if (state.Fingerprint != fingerprint)
+                throw new InvalidDataException(
+                    $"{checkpointPath}: checkpoint belongs to another run or setting ({state.Fingerprint}, this run is {fingerprint}); delete it or choose another output folder");
+        }
+
+        using (var x = standardiser.Apply(data.X.to(device)))
+        using (var y = torch.tensor(data.Labels.Select(l => (long)l).ToArray(), device: device))
+        {
+            var history = state.History.ToList();
+            while (!state.Finished)
+            {
+                var epoch = state.EpochsDone + 1;
+                var clock = Stopwatch.StartNew();
+                torch.manual_seed(EpochSeed(config.Seed, epoch));
+                var order = fit.ToArray();
+                new Random(EpochSeed(config.Seed, epoch)).Shuffle(order);
+                var (loss, accuracy) = TrainEpoch(model, optimizer, x, y, order, config.BatchSize, device);
+                var (valLoss, valAccuracy) = validation.Length > 0 ? Evaluate(model, x, y, validation, config.BatchSize, device) : (double.NaN, double.NaN);
+                var report = new EpochProgress(run, epoch, loss, accuracy, valLoss, valAccuracy);
+                history.Add(report);
+                progress?.Report(report);
+
+                var improved = validation.Length == 0 || valLoss < state.BestValidationLoss;
+                if (improved)
+                    CopyWeights(model, best);
+                var sinceBest = improved ? 0 : state.EpochsSinceBest + 1;
+                state = state with
+                {
+                    EpochsDone = epoch,
+                    BestValidationLoss = improved && validation.Length > 0 ? valLoss : state.BestValidationLoss,
+                    EpochsSinceBest = sinceBest,
+                    Finished = epoch >= config.MaxEpochs || sinceBest >= config.Patience,
+                    Seconds = state.Seconds + clock.Elapsed.TotalSeconds,
+                    History = [.. history],
+                };
+                if (checkpointPath is not null)
+                    Checkpoint.Save(checkpointPath, state, model, best, optimizer);
+            }
+        }
+        model.Dispose();
+        optimizer.Dispose();
+        best.eval();
+        return new TrainedModel(kind, best, standardiser, data.ClassNames, data.Bins, data.Frames, state.EpochsDone, state.Seconds, state.History);
+    }
+
+    /// <summary>One pass over <paramref name="order"/> in mini-batches (a last batch of one is dropped: BatchNorm cannot
+    /// normalise a single sample). Losses stay on the device until the epoch ends, so no step waits for a device-to-host
+    /// copy; every step's temporaries are freed by its own dispose scope. Returns the mean loss and accuracy.</summary>
+    public static (double Loss, double Accuracy) TrainEpoch(Sequential model, OptimizerHelper optimizer, Tensor x, Tensor y, int[] order, int batchSize, Device device)
+    {
+        model.train();
+        var losses = new List<Tensor>();
+        var correct = new List<Tensor>();
+        var seen = 0;
+        for (var start = 0; start < order.Length; start += batchSize)
+        {
+            var count = Math.Min(batchSize, order.Length - start);
+            if (count < 2)
+                break;
+            using var scope = torch.NewDisposeScope();
+            var index = LongIndex(order.AsSpan(start, count), device);
+            var xb = x.index_select(0, index); // (count, 1, bins, frames)
+            var yb = y.index_select(0, index);
+            optimizer.zero_grad();
+            var logits = model.forward(xb); // (count, classes)
+            var loss = nn.functional.cross_entropy(logits, yb);
+            loss.backward();
+            optimizer.step();
+            losses.Add((loss.detach() * count).MoveToOuterDisposeScope());
+            correct.Add(logits.argmax(1).eq(yb).sum().MoveToOuterDisposeScope());
+            seen += count;
+        }
+        using var totals = torch.NewDisposeScope();
+        var result = (torch.stack(losses).sum().item<float>() / (double)seen, torch.stack(correct).sum().item<long>() / (double)seen);
+        foreach (var t in losses.Concat(correct))
+            t.Dispose();
+        return result;
+    }
+
+    /// <summary>Mean cross-entropy and accuracy of the segments <paramref name="indices"/> in evaluation mode.</summary>
+    public static (double Loss, double Accuracy) Evaluate(Sequential model, Tensor x, Tensor y, IReadOnlyList<int> indices, int batchSize, Device device)
+    {
+        using var scope = torch.NewDisposeScope();
+        var logits = Logits(model, x, indices, batchSize, device);
+        var yb = y.index_select(0, LongIndex(indices, device));
+        var loss = nn.functional.cross_entropy(logits, yb).item<float>();
+        var accuracy = logits.argmax(1).eq(yb).sum().item<long>() / (double)indices.Count;
+        return (loss, accuracy);
+    }
+
+    /// <summary>Predicted class of each of the segments <paramref name="indices"/> of a standardised tensor.</summary>
+    public static int[] Predict(Sequential model, Tensor x, IReadOnlyList<int> indices, int batchSize, Device device)
+    {
+        using var scope = torch.NewDisposeScope();
+        return Logits(model, x, indices, batchSize, device).argmax(1).cpu().data<long>().Select(v => (int)v).ToArray();
+    }
+
+    static Tensor Logits(Sequential model, Tensor x, IReadOnlyList<int> indices, int batchSize, Device device) // (count, classes)
+    {
+        model.eval();
+        using var noGrad = torch.no_grad();
+        var parts = new List<Tensor>();
+        for (var start = 0; start < indices.Count; start += batchSize)
+        {
+            var slice = indices.Skip(start).Take(batchSize).ToArray();
+            parts.Add(model.forward(x.index_select(0, LongIndex(slice, device))));
+        }
+        return torch.cat(parts, 0);
+    }
+
+    static Tensor LongIndex(ReadOnlySpan<int> indices, Device device)
+    {
+        var values = new long[indices.Length];
+        for (var i = 0; i < values.Length; i++)
+            values[i] = indices[i];
+        return torch.tensor(values, device: device);
+    }
+
+    static Tensor LongIndex(IReadOnlyList<int> indices, Device device) => LongIndex(indices.ToArray().AsSpan(), device);
+
+    static void CopyWeights(Sequential from, Sequential to)
+    {
+        using var noGrad = torch.no_grad();
+        var source = from.state_dict();
+        foreach (var (name, target) in to.state_dict())
+            target.copy_(source[name]);
+    }
+
+    static int EpochSeed(int seed, int epoch) => unchecked(seed * 31_337 + epoch * 1_000_003);
+
+    static string IndexHash(IReadOnlyList<int> indices) =>
+        indices.Aggregate(17L, (h, i) => unchecked(h * 1_000_003 + i)).ToString("x");
+}
