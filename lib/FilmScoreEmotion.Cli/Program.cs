@@ -7,4 +7,5 @@ var root = new RootCommand(
 );
 root.Subcommands.Add(InfoCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(FeaturesCommand.Create());
 return root.Parse(args).Invoke();
