@@ -9,4 +9,5 @@ root.Subcommands.Add(InfoCommand.Create());
 root.Subcommands.Add(NotebookCommand.Create());
 root.Subcommands.Add(CorpusCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(FeaturesCommand.Create());
 return root.Parse(args).Invoke();
