@@ -183,13 +183,24 @@ public static class Resample
             var outputs = new float[Math.Max(0, end - k)];
             var m = TapsPerPhase;
             var x = history.AsSpan(0, count);
-            for (var i = 0; i < outputs.Length; i++, k++)
+            // t = halfLen + k·down advances by down each output; its quotient and remainder by up are carried along
+            // instead of divided out, since two 64-bit divisions cost more than the dot product.
+            var t = halfLen + k * Down;
+            var phase = (int)(t % Up);
+            var from = (int)(t / Up - (m - 1) - start);
+            var (stepFrom, stepPhase) = (Down / Up, Down % Up);
+            for (var i = 0; i < outputs.Length; i++)
             {
-                var t = halfLen + k * Down;
-                var phase = (int)(t % Up);
-                var from = (int)(t / Up - (m - 1) - start);
                 outputs[i] = Dot(phases.AsSpan(phase * m, m), x.Slice(from, m));
+                from += stepFrom;
+                phase += stepPhase;
+                if (phase >= Up)
+                {
+                    phase -= Up;
+                    from++;
+                }
             }
+            k += outputs.Length;
             return outputs;
         }
 
