@@ -1,3 +1,4 @@
+using Microsoft.FSharp.Core;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using Chart = Plotly.NET.Chart;
@@ -16,5 +17,14 @@ public static class ChartStyle
         if (yTitle is not null)
             titled = titled.WithYAxisStyle<double, double, string>(TitleText: yTitle);
         return titled;
+    }
+
+    /// <summary>Symmetric y error bars (one value per point).</summary>
+    public static GenericChart WithStdErrorBars(this GenericChart chart, IEnumerable<double> errors)
+    {
+        var error = Plotly.NET.TraceObjects.Error.init<double, double>(
+            FSharpOption<bool>.Some(true), FSharpOption<StyleParam.ErrorType>.Some(StyleParam.ErrorType.Data), null,
+            FSharpOption<IEnumerable<double>>.Some(errors.ToArray()), null, null, null, null, null, null, null, null, null, null, null);
+        return Chart.withYError(error).Invoke(chart);
     }
 }
