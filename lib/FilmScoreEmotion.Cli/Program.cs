@@ -10,4 +10,5 @@ root.Subcommands.Add(NotebookCommand.Create());
 root.Subcommands.Add(CorpusCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(FeaturesCommand.Create());
+root.Subcommands.Add(ReproduceCommand.Create());
 return root.Parse(args).Invoke();

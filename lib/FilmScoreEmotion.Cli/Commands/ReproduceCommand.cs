@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Diagnostics;
+using FilmScoreEmotion.Corpus.Synthesis;
+using FilmScoreEmotion.Experiments;
+using FilmScoreEmotion.Figures;
+using FilmScoreEmotion.Notebooks;
+using FilmScoreEmotion.Runtime;
+using FilmScoreEmotion.Spectra;
+using Spectre.Console;
+
+namespace FilmScoreEmotion.Cli.Commands;
+
+/// <summary>`fse reproduce`: the README's first command. Makes the corpus when missing, warms the feature cache,
+/// runs the notebooks in order and writes results/README.md. Finished runs and cached features are reused, so an
+/// interrupted reproduction resumes where it stopped.</summary>
+public static class ReproduceCommand
+{
+    public static Command Create()
+    {
+        var profile = new Option<string>("--profile") { Description = "smoke (CI: every notebook on a tiny corpus), quick (about 20 min on 2 cores) or paper", DefaultValueFactory = _ => "quick" };
+        var corpus = new Option<string>("--corpus") { Description = "synthetic (generated when missing) or a manifest.csv made by `fse corpus import`", DefaultValueFactory = _ => ReproduceSettings.Synthetic };
+        var device = CommonOptions.Device();
+        var only = new Option<string?>("--only") { Description = "run only notebooks whose file name contains this text (e.g. 04)" };
+        var results = new Option<string?>("--results") { Description = "results folder (default: results/)" };
+        var command = new Command("reproduce", "Regenerate every figure of the paper into results/ by running the notebooks in order.");
+        foreach (var o in new Option[] { profile, corpus, device, only, results })
+            command.Options.Add(o);
+        command.SetAction(parse => CliRun.Guard(() => Run(parse.GetValue(profile)!, parse.GetValue(corpus)!, parse.GetValue(device)!, parse.GetValue(only), parse.GetValue(results))));
+        return command;
+    }
+
+    static int Run(string profile, string corpus, string device, string? only, string? results)
+    {
+        var clock = Stopwatch.StartNew();
+        Environment.SetEnvironmentVariable("FSE_PROFILE", profile);
+        Environment.SetEnvironmentVariable("FSE_CORPUS", corpus == ReproduceSettings.Synthetic ? corpus : Path.GetFullPath(corpus));
+        Environment.SetEnvironmentVariable("FSE_DEVICE", device);
+        if (results is not null)
+            Environment.SetEnvironmentVariable("FSE_RESULTS", Path.GetFullPath(results));
+        var settings = ReproduceSettings.Load(Environment.CurrentDirectory);
+        var torchDevice = DeviceChoice.Resolve(settings.Device);
+        if (settings.Device == DeviceRequest.Auto && torchDevice.type != TorchSharp.DeviceType.CUDA)
+            Console.WriteLine("device auto: no CUDA device, running on CPU");
+        var notebooks = Directory.EnumerateFiles(Path.Combine(settings.RepositoryRoot, "notebooks"), "*.ipynb")
+            .Where(p => only is null || Path.GetFileName(p).Contains(only, StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (notebooks.Count == 0)
+            throw new FileNotFoundException($"no notebook in {Path.Combine(settings.RepositoryRoot, "notebooks")} matches '{only}'");
+
+        string manifest = "";
+        AnsiConsole.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn()).Start(ctx =>
+        {
+            var corpusTask = ctx.AddTask("corpus");
+            manifest = CorpusSetup.EnsureManifest(settings, new Progress<SynthesisProgress>(p => { corpusTask.MaxValue = p.Total; corpusTask.Value = p.Done; }));
+            corpusTask.Value = corpusTask.MaxValue;
+            foreach (var kind in Enum.GetValues<SpectrogramKind>())
+            {
+                var task = ctx.AddTask($"features {kind.ToString().ToLowerInvariant()}");
+                using var features = CorpusFeatures.Load(manifest, kind, new SpectrogramConfig(), CorpusFeatures.PaperSegments, CorpusFeatures.CacheDirectory(settings), torchDevice,
+                    new Progress<FeatureProgress>(p => { task.MaxValue = p.Total; task.Value = p.Done; })).X;
+                task.Value = task.MaxValue;
+            }
+        });
+        Console.WriteLine($"{settings.Profile} profile on {CorpusSetup.DisplayName(settings)} ({manifest}); {notebooks.Count} notebooks");
+
+        var executed = Path.Combine(settings.ResultsDirectory, "notebooks");
+        var status = NotebookCommand.RunAll(notebooks, executed);
+        if (status != 0)
+            return status;
+        var rows = PaperComparison.ReadAll(settings.ResultsDirectory);
+        var readme = Path.Combine(settings.ResultsDirectory, "README.md");
+        FigureExport.WriteAtomically(readme, PaperComparison.Readme(rows, settings, clock.Elapsed));
+        Console.WriteLine($"done in {clock.Elapsed.TotalMinutes:F1} min: {rows.Count} numbers beside the paper's in {readme}");
+        return 0;
+    }
+}
