@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using FilmScoreEmotion.Corpus;
+using FilmScoreEmotion.Corpus.Import;
 using FilmScoreEmotion.Corpus.Synthesis;
 using Spectre.Console;
 
@@ -13,8 +14,49 @@ public static class CorpusCommand
     {
         var command = new Command("corpus", "Make the synthetic corpus, import the paper's datasets or your own folders, describe a manifest.");
         command.Subcommands.Add(Synthesize());
+        command.Subcommands.Add(Import());
         command.Subcommands.Add(Describe());
         command.Subcommands.Add(Difficulty());
+        return command;
+    }
+
+    static Command Import()
+    {
+        var me = new Option<string?>("--musical-excerpts") { Description = "Musical Excerpts folder (one subfolder per emotion, or a file,emotion CSV)" };
+        var meKeep = new Option<string?>("--musical-excerpts-keep") { Description = "text file listing the Musical Excerpts to keep (file names or stems, one a line)" };
+        var fm = new Option<string?>("--film-music") { Description = "Film Music Excerpts folder (mean_ratings_set1.csv or set2, 001.mp3 ..., set1_tracklist.csv)" };
+        var sheet = new Option<string?>("--film-music-sheet") { Description = "rating sheet to read instead of the one found in --film-music" };
+        var selection = new Option<string>("--selection")
+        {
+            Description = "Film Music selection rule: literal, strongest-in-discrete-blocks or strongest-anywhere",
+            DefaultValueFactory = _ => "literal",
+        };
+        var threshold = new Option<double>("--threshold") { Description = "minimum mean rating on the kept emotion (sheet scale 1-9)", DefaultValueFactory = _ => 6.0 };
+        var folders = new Option<string[]>("--folders") { Description = "your own folder(s) of emotion/xxx.wav (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var output = new Option<string>("--output") { Description = "manifest to write", DefaultValueFactory = _ => "data/real/manifest.csv" };
+        var command = new Command("import", "Turn the paper's datasets (or your own labelled folders) into a manifest, applying the paper's selection.");
+        foreach (var o in new Option[] { me, meKeep, fm, sheet, selection, threshold, folders, output })
+            command.Options.Add(o);
+        command.SetAction(parse =>
+            CliRun.Guard(() =>
+            {
+                var result = CorpusImport.Run(
+                    new ImportRequest(
+                        parse.GetValue(output)!,
+                        parse.GetValue(me),
+                        parse.GetValue(fm),
+                        [.. parse.GetValue(folders) ?? []],
+                        new FilmMusicOptions(FilmMusicSelections.Parse(parse.GetValue(selection)!), parse.GetValue(threshold), parse.GetValue(sheet)),
+                        parse.GetValue(meKeep)
+                    )
+                );
+                foreach (var note in result.Notes)
+                    Console.WriteLine(note);
+                var d = CorpusDescription.Describe(result.Manifest);
+                Console.WriteLine($"wrote {parse.GetValue(output)}: {d.Excerpts} excerpts, {d.Segments} two-second segments (paper: 134 excerpts, 976 segments)");
+                return 0;
+            })
+        );
         return command;
     }
 
@@ -99,6 +141,8 @@ public static class CorpusCommand
             {
                 var d = CorpusDescription.Describe(Manifest.Read(parse.GetValue(manifest)!));
                 var table = new Table().AddColumns("source", "emotion", "excerpts", "mean s", "min s", "max s", "total s", "2-s segments");
+                if (Console.IsOutputRedirected)
+                    AnsiConsole.Profile.Width = 120;
                 string F(double x) => x.ToString("0.0", CultureInfo.InvariantCulture);
                 foreach (var r in d.Rows)
                     table.AddRow(r.Source, r.Emotion.ToName(), r.Excerpts.ToString(), F(r.MeanSec), F(r.MinSec), F(r.MaxSec), F(r.TotalSec), r.Segments.ToString());
