@@ -11,10 +11,23 @@ public class BaselineTests
         var rng = new Rng(5);
         var rows = new List<(float[], int, string)>();
         for (var c = 0; c < 4; c++)
-            for (var g = 0; g < 8; g++)
-                for (var s = 0; s < 5; s++)
-                    rows.Add((Enumerable.Range(0, 6).Select(d => (float)((d == c ? 3.0 : 0.0) + noise * rng.Normal())).ToArray(), c, $"c{c}g{g}"));
-        return (rows.Select(r => r.Item1).ToArray(), rows.Select(r => r.Item2).ToArray(), rows.Select(r => r.Item3).ToArray());
+        for (var g = 0; g < 8; g++)
+        for (var s = 0; s < 5; s++)
+            rows.Add(
+                (
+                    Enumerable
+                        .Range(0, 6)
+                        .Select(d => (float)((d == c ? 3.0 : 0.0) + noise * rng.Normal()))
+                        .ToArray(),
+                    c,
+                    $"c{c}g{g}"
+                )
+            );
+        return (
+            rows.Select(r => r.Item1).ToArray(),
+            rows.Select(r => r.Item2).ToArray(),
+            rows.Select(r => r.Item3).ToArray()
+        );
     }
 
     [Theory]
@@ -28,8 +41,16 @@ public class BaselineTests
         Assert.Equal(160, r.Samples);
         var (pure, _, _) = Data(0);
         var rng = new Rng(9);
-        var noiseOnly = pure.Select(row => row.Select(_ => (float)rng.Normal()).ToArray()).ToArray();
-        var chance = Baseline.GroupedCrossValidation(noiseOnly, y, g, classifier, folds: 4, seed: 1);
+        var noiseOnly = pure.Select(row => row.Select(_ => (float)rng.Normal()).ToArray())
+            .ToArray();
+        var chance = Baseline.GroupedCrossValidation(
+            noiseOnly,
+            y,
+            g,
+            classifier,
+            folds: 4,
+            seed: 1
+        );
         Assert.InRange(chance.Accuracy, 0.0, 0.45);
     }
 
@@ -41,7 +62,7 @@ public class BaselineTests
         foreach (var group in g.Distinct())
             Assert.Single(fold.Where((_, i) => g[i] == group).Distinct());
         for (var f = 0; f < 4; f++)
-            for (var c = 0; c < 4; c++)
-                Assert.Equal(10, Enumerable.Range(0, y.Length).Count(i => fold[i] == f && y[i] == c));
+        for (var c = 0; c < 4; c++)
+            Assert.Equal(10, Enumerable.Range(0, y.Length).Count(i => fold[i] == f && y[i] == c));
     }
 }

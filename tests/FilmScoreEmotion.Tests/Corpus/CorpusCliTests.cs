@@ -13,7 +13,14 @@ public class CorpusCliTests
         dir.Wav("mine/sad/b.wav", 4.5);
         dir.Wav("mine/tender/c.wav", 7);
         var output = dir.Combine("real/manifest.csv");
-        var import = CliProcess.Run("corpus", "import", "--folders", dir.Combine("mine"), "--output", output);
+        var import = CliProcess.Run(
+            "corpus",
+            "import",
+            "--folders",
+            dir.Combine("mine"),
+            "--output",
+            output
+        );
         Assert.True(import.ExitCode == 0, import.StdErr);
         Assert.Contains("3 excerpts, 7 two-second segments", import.StdOut);
         Assert.Equal(3, Manifest.Read(output).Entries.Length);
@@ -32,7 +39,16 @@ public class CorpusCliTests
         dir.Wav("mine/bored/b.wav", 5);
         dir.Wav("mine/loose.wav", 5);
         var output = dir.Combine("real/manifest.csv");
-        var r = CliProcess.Run("corpus", "import", "--folders", dir.Combine("mine"), "--film-music", dir.Combine("nowhere"), "--output", output);
+        var r = CliProcess.Run(
+            "corpus",
+            "import",
+            "--folders",
+            dir.Combine("mine"),
+            "--film-music",
+            dir.Combine("nowhere"),
+            "--output",
+            output
+        );
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("3 problem(s), no manifest written", r.StdErr);
         Assert.Contains("unknown emotion label 'bored'", r.StdErr);

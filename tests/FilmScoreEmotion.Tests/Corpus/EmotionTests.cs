@@ -17,7 +17,8 @@ public class EmotionTests
     [InlineData("peaceful", Emotion.Peacefulness)]
     [InlineData("tender", Emotion.Peacefulness)]
     [InlineData(" apaisant ", Emotion.Peacefulness)]
-    public void Synonyms_map_to_the_papers_four_classes(string label, Emotion expected) => Assert.Equal(expected, EmotionNames.Parse(label));
+    public void Synonyms_map_to_the_papers_four_classes(string label, Emotion expected) =>
+        Assert.Equal(expected, EmotionNames.Parse(label));
 
     [Theory]
     [InlineData("anger")]

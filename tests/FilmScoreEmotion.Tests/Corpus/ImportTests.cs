@@ -11,8 +11,14 @@ public class ImportTests
     static string FilmMusicSet1(TempDir dir, params string[] rows)
     {
         var fm = dir.Combine("fm");
-        dir.File("fm/mean_ratings_set1.csv", "\uFEFF" + Set1Header + "\r\n" + string.Join("\r\n", rows) + "\r\n");
-        dir.File("fm/set1_tracklist.csv", "Nro;Emotion;Album name;Track;Min:Sec\n1;HAPPY;Big Fish;3;1:10\n31;SAD;Big Fish;5;0:20\n91;FEAR;Alien;2;3:00\n");
+        dir.File(
+            "fm/mean_ratings_set1.csv",
+            "\uFEFF" + Set1Header + "\r\n" + string.Join("\r\n", rows) + "\r\n"
+        );
+        dir.File(
+            "fm/set1_tracklist.csv",
+            "Nro;Emotion;Album name;Track;Min:Sec\n1;HAPPY;Big Fish;3;1:10\n31;SAD;Big Fish;5;0:20\n91;FEAR;Alien;2;3:00\n"
+        );
         foreach (var n in new[] { 1, 2, 31, 61, 91, 121, 200 })
             dir.Wav($"fm/Set1/{n:000}.wav", 15.5);
         return fm;
@@ -37,8 +43,14 @@ public class ImportTests
         var output = dir.Combine("out/manifest.csv");
         var result = CorpusImport.Run(new ImportRequest(output, FilmMusic: fm));
         var m = Manifest.Read(output);
-        Assert.Equal(["fm1-001", "fm1-031", "fm1-061", "fm1-091"], m.Entries.Select(e => e.ExcerptId));
-        Assert.Equal([Emotion.Happiness, Emotion.Sadness, Emotion.Peacefulness, Emotion.Fear], m.Entries.Select(e => e.Emotion));
+        Assert.Equal(
+            ["fm1-001", "fm1-031", "fm1-061", "fm1-091"],
+            m.Entries.Select(e => e.ExcerptId)
+        );
+        Assert.Equal(
+            [Emotion.Happiness, Emotion.Sadness, Emotion.Peacefulness, Emotion.Fear],
+            m.Entries.Select(e => e.Emotion)
+        );
         Assert.Equal(7.2, m.Entries[0].Intensity);
         Assert.Equal("Big Fish", m.Entries[0].Soundtrack);
         Assert.Equal("Alien", m.Entries[3].Soundtrack);
@@ -46,7 +58,12 @@ public class ImportTests
         Assert.Equal("../fm/Set1/001.wav", m.Entries[0].Path);
         Assert.Equal(15.5, m.Entries[0].DurationSec);
         Assert.Equal("TENDER", m.Entries[2].Columns["target"]);
-        Assert.Contains(result.Notes, n => n.Contains("4 kept (happy 1, sad 1, tender 1, fear 1)") && n.Contains("paper reports 94"));
+        Assert.Contains(
+            result.Notes,
+            n =>
+                n.Contains("4 kept (happy 1, sad 1, tender 1, fear 1)")
+                && n.Contains("paper reports 94")
+        );
     }
 
     [Fact]
@@ -55,9 +72,25 @@ public class ImportTests
         using var dir = new TempDir();
         var fm = FilmMusicSet1(dir, Set1Rows);
         string[] Ids(FilmMusicSelection s) =>
-            [.. CorpusImport.Run(new ImportRequest(dir.Combine($"{s}.csv"), FilmMusic: fm, FilmMusicOptions: new(s))).Manifest.Entries.Select(e => e.ExcerptId)];
-        Assert.Equal(["fm1-001", "fm1-031", "fm1-061", "fm1-091", "fm1-121"], Ids(FilmMusicSelection.StrongestInDiscreteBlocks));
-        Assert.Equal(["fm1-001", "fm1-031", "fm1-061", "fm1-091", "fm1-121", "fm1-200"], Ids(FilmMusicSelection.StrongestAnywhere));
+            [
+                .. CorpusImport
+                    .Run(
+                        new ImportRequest(
+                            dir.Combine($"{s}.csv"),
+                            FilmMusic: fm,
+                            FilmMusicOptions: new(s)
+                        )
+                    )
+                    .Manifest.Entries.Select(e => e.ExcerptId),
+            ];
+        Assert.Equal(
+            ["fm1-001", "fm1-031", "fm1-061", "fm1-091", "fm1-121"],
+            Ids(FilmMusicSelection.StrongestInDiscreteBlocks)
+        );
+        Assert.Equal(
+            ["fm1-001", "fm1-031", "fm1-061", "fm1-091", "fm1-121", "fm1-200"],
+            Ids(FilmMusicSelection.StrongestAnywhere)
+        );
     }
 
     [Fact]
@@ -71,9 +104,14 @@ public class ImportTests
                 + "002,7,6,3,1,1,4.0,1,3,6,6,HAPPY_MODERATE,Shine,6\n"
         );
         dir.Wav("fm/001.wav", 12);
-        var m = CorpusImport.Run(new ImportRequest(dir.Combine("m.csv"), FilmMusic: dir.Combine("fm"))).Manifest;
+        var m = CorpusImport
+            .Run(new ImportRequest(dir.Combine("m.csv"), FilmMusic: dir.Combine("fm")))
+            .Manifest;
         var e = Assert.Single(m.Entries);
-        Assert.Equal(("fm2-001", "Shine, the film", "5"), (e.ExcerptId, e.Soundtrack, e.Columns["set1Number"]));
+        Assert.Equal(
+            ("fm2-001", "Shine, the film", "5"),
+            (e.ExcerptId, e.Soundtrack, e.Columns["set1Number"])
+        );
     }
 
     [Fact]
@@ -90,12 +128,26 @@ public class ImportTests
             "061,6.0,3.0,2.0,1.0,1.0,4.0,3.0,high,TENDER"
         );
         var output = dir.Combine("out/manifest.csv");
-        var e = Assert.Throws<ImportException>(() => CorpusImport.Run(new ImportRequest(output, FilmMusic: fm)));
+        var e = Assert.Throws<ImportException>(() =>
+            CorpusImport.Run(new ImportRequest(output, FilmMusic: fm))
+        );
         var sheet = Path.Combine(fm, "mean_ratings_set1.csv");
-        Assert.Contains(new ImportProblem(sheet, 3, "duplicate excerpt number 001 (first on row 2)"), e.Problems);
-        Assert.Contains(e.Problems, p => p.Row == 4 && p.Message.Contains("sad rating 9.4 is outside"));
-        Assert.Contains(e.Problems, p => p.Row == 5 && p.Message.Contains("no audio file for excerpt 045"));
-        Assert.Contains(e.Problems, p => p.Row == 6 && p.Message.Contains("'x' is not a positive integer"));
+        Assert.Contains(
+            new ImportProblem(sheet, 3, "duplicate excerpt number 001 (first on row 2)"),
+            e.Problems
+        );
+        Assert.Contains(
+            e.Problems,
+            p => p.Row == 4 && p.Message.Contains("sad rating 9.4 is outside")
+        );
+        Assert.Contains(
+            e.Problems,
+            p => p.Row == 5 && p.Message.Contains("no audio file for excerpt 045")
+        );
+        Assert.Contains(
+            e.Problems,
+            p => p.Row == 6 && p.Message.Contains("'x' is not a positive integer")
+        );
         Assert.Contains(e.Problems, p => p.Row == 7 && p.Message.Contains("tender rating 'high'"));
         Assert.Equal(5, e.Problems.Count);
         Assert.False(Directory.Exists(dir.Combine("out")));
@@ -108,7 +160,9 @@ public class ImportTests
     {
         using var dir = new TempDir();
         dir.File("fm/mean_ratings_set1.csv", sheet);
-        var e = Assert.Throws<ImportException>(() => CorpusImport.Run(new ImportRequest(dir.Combine("m.csv"), FilmMusic: dir.Combine("fm"))));
+        var e = Assert.Throws<ImportException>(() =>
+            CorpusImport.Run(new ImportRequest(dir.Combine("m.csv"), FilmMusic: dir.Combine("fm")))
+        );
         Assert.Contains(expected, Assert.Single(e.Problems).Message);
     }
 
@@ -116,14 +170,30 @@ public class ImportTests
     public void Musical_excerpts_from_french_subfolders_with_a_keep_list()
     {
         using var dir = new TempDir();
-        foreach (var (folder, n) in new[] { ("gai", 3), ("triste", 2), ("peur", 2), ("apaisant", 2) })
+        foreach (
+            var (folder, n) in new[] { ("gai", 3), ("triste", 2), ("peur", 2), ("apaisant", 2) }
+        )
             for (var i = 1; i <= n; i++)
                 dir.Wav($"me/{folder}/{folder}{i}.wav", 12.5);
         dir.File("keep.txt", "# the paper's subset\ngai1.wav\ngai2\ntriste1\npeur2\napaisant1\n");
-        var m = CorpusImport.Run(new ImportRequest(dir.Combine("m.csv"), MusicalExcerpts: dir.Combine("me"), MusicalExcerptsKeepList: dir.Combine("keep.txt"))).Manifest;
+        var m = CorpusImport
+            .Run(
+                new ImportRequest(
+                    dir.Combine("m.csv"),
+                    MusicalExcerpts: dir.Combine("me"),
+                    MusicalExcerptsKeepList: dir.Combine("keep.txt")
+                )
+            )
+            .Manifest;
         Assert.Equal(5, m.Entries.Length);
         Assert.Equal(2, m.Entries.Count(e => e.Emotion == Emotion.Happiness));
-        Assert.Contains(m.Entries, e => e.ExcerptId == "me-apaisant1" && e.Emotion == Emotion.Peacefulness && e.Source == "musical-excerpts");
+        Assert.Contains(
+            m.Entries,
+            e =>
+                e.ExcerptId == "me-apaisant1"
+                && e.Emotion == Emotion.Peacefulness
+                && e.Source == "musical-excerpts"
+        );
     }
 
     [Fact]
@@ -133,7 +203,9 @@ public class ImportTests
         dir.Wav("me/audio/a.wav", 10);
         dir.Wav("me/audio/b.wav", 10);
         dir.File("me/labels.csv", "file,emotion\naudio/a.wav,scary\naudio/b.wav,peaceful\n");
-        var m = CorpusImport.Run(new ImportRequest(dir.Combine("m.csv"), MusicalExcerpts: dir.Combine("me"))).Manifest;
+        var m = CorpusImport
+            .Run(new ImportRequest(dir.Combine("m.csv"), MusicalExcerpts: dir.Combine("me")))
+            .Manifest;
         Assert.Equal([Emotion.Fear, Emotion.Peacefulness], m.Entries.Select(e => e.Emotion));
         Assert.Equal("scary", m.Entries[0].Columns["label"]);
     }
@@ -144,7 +216,10 @@ public class ImportTests
         using var dir = new TempDir();
         dir.Wav("me/labels/a.wav", 10);
         dir.Wav("other/a.wav", 10);
-        dir.File("me/labels.csv", "file,emotion\nlabels/a.wav,happy\nlabels/missing.wav,sad\nlabels/a.wav,bored\n");
+        dir.File(
+            "me/labels.csv",
+            "file,emotion\nlabels/a.wav,happy\nlabels/missing.wav,sad\nlabels/a.wav,bored\n"
+        );
         dir.Wav("mine/happy/a.wav", 10);
         dir.Wav("mine/happy/deep/a.wav", 10);
         dir.Wav("mine/jazzy/x.wav", 10);
@@ -153,16 +228,52 @@ public class ImportTests
         dir.File("keep.txt", "a\nzzz\n");
         var output = dir.Combine("m.csv");
         var e = Assert.Throws<ImportException>(() =>
-            CorpusImport.Run(new ImportRequest(output, MusicalExcerpts: dir.Combine("me"), Folders: [dir.Combine("mine")], MusicalExcerptsKeepList: dir.Combine("keep.txt")))
+            CorpusImport.Run(
+                new ImportRequest(
+                    output,
+                    MusicalExcerpts: dir.Combine("me"),
+                    Folders: [dir.Combine("mine")],
+                    MusicalExcerptsKeepList: dir.Combine("keep.txt")
+                )
+            )
         );
         var labels = dir.Combine("me/labels.csv");
-        Assert.Contains(new ImportProblem(labels, 3, $"audio file {dir.Combine("me/labels/missing.wav")} not found"), e.Problems);
+        Assert.Contains(
+            new ImportProblem(
+                labels,
+                3,
+                $"audio file {dir.Combine("me/labels/missing.wav")} not found"
+            ),
+            e.Problems
+        );
         Assert.Contains(new ImportProblem(labels, 4, "unknown emotion label 'bored'"), e.Problems);
-        Assert.Contains(new ImportProblem(dir.Combine("keep.txt"), 2, "'zzz' is in the keep-list but not among the labelled audio"), e.Problems);
-        Assert.Contains(e.Problems, p => p.File == dir.Combine("mine/jazzy") && p.Message.Contains("unknown emotion label 'jazzy'"));
-        Assert.Contains(e.Problems, p => p.File == dir.Combine("mine/loose.wav") && p.Message.Contains("outside an emotion subfolder"));
+        Assert.Contains(
+            new ImportProblem(
+                dir.Combine("keep.txt"),
+                2,
+                "'zzz' is in the keep-list but not among the labelled audio"
+            ),
+            e.Problems
+        );
+        Assert.Contains(
+            e.Problems,
+            p =>
+                p.File == dir.Combine("mine/jazzy")
+                && p.Message.Contains("unknown emotion label 'jazzy'")
+        );
+        Assert.Contains(
+            e.Problems,
+            p =>
+                p.File == dir.Combine("mine/loose.wav")
+                && p.Message.Contains("outside an emotion subfolder")
+        );
         Assert.Contains(e.Problems, p => p.Message.Contains("duplicate excerpt id 'mine-a'"));
-        Assert.Contains(e.Problems, p => p.File == dir.Combine("mine/sad/broken.wav") && p.Message.Contains("not a RIFF/WAVE file"));
+        Assert.Contains(
+            e.Problems,
+            p =>
+                p.File == dir.Combine("mine/sad/broken.wav")
+                && p.Message.Contains("not a RIFF/WAVE file")
+        );
         Assert.Equal(7, e.Problems.Count);
         Assert.False(File.Exists(output));
     }

@@ -15,8 +15,24 @@ public class SyntheticCorpusTests
             TargetSegments: 8,
             Sources:
             [
-                new("musical-excerpts", "me", [(Emotion.Happiness, 1), (Emotion.Fear, 1)], 2, 3, true, 0),
-                new("film-music", "fm", [(Emotion.Sadness, 1), (Emotion.Peacefulness, 1), (Emotion.Fear, 1)], 2, 5, false, 2),
+                new(
+                    "musical-excerpts",
+                    "me",
+                    [(Emotion.Happiness, 1), (Emotion.Fear, 1)],
+                    2,
+                    3,
+                    true,
+                    0
+                ),
+                new(
+                    "film-music",
+                    "fm",
+                    [(Emotion.Sadness, 1), (Emotion.Peacefulness, 1), (Emotion.Fear, 1)],
+                    2,
+                    5,
+                    false,
+                    2
+                ),
             ]
         );
 
@@ -40,8 +56,11 @@ public class SyntheticCorpusTests
     public void Same_seed_gives_identical_bytes_and_another_seed_differs()
     {
         var config = Tiny(7);
-        var spec = SyntheticCorpus.Layout(config).First(s => s.Emotion == Emotion.Fear && !s.Source.PianoOnly);
-        byte[] Bytes(SyntheticCorpusConfig c) => WavWriter.EncodePcm16(SyntheticCorpus.Render(c, spec).Samples, c.SampleRate);
+        var spec = SyntheticCorpus
+            .Layout(config)
+            .First(s => s.Emotion == Emotion.Fear && !s.Source.PianoOnly);
+        byte[] Bytes(SyntheticCorpusConfig c) =>
+            WavWriter.EncodePcm16(SyntheticCorpus.Render(c, spec).Samples, c.SampleRate);
         var first = Bytes(config);
         Assert.Equal(first, Bytes(config));
         Assert.NotEqual(first, Bytes(Tiny(8)));
@@ -66,13 +85,23 @@ public class SyntheticCorpusTests
     {
         var plans = EmotionNames.All.ToDictionary(
             e => e,
-            e => Enumerable.Range(0, 300).Select(i => EmotionRules.Draw(e, 15, false, Rng.For(1, i, e.ToString()))).ToList()
+            e =>
+                Enumerable
+                    .Range(0, 300)
+                    .Select(i => EmotionRules.Draw(e, 15, false, Rng.For(1, i, e.ToString())))
+                    .ToList()
         );
         double Mean(Emotion e, Func<ExcerptPlan, double> f) => plans[e].Average(f);
-        Assert.True(Mean(Emotion.Happiness, p => p.Tempo) > Mean(Emotion.Peacefulness, p => p.Tempo) + 30);
+        Assert.True(
+            Mean(Emotion.Happiness, p => p.Tempo) > Mean(Emotion.Peacefulness, p => p.Tempo) + 30
+        );
         Assert.True(Mean(Emotion.Sadness, p => MusicTheory.IsMinor(p.Mode) ? 1 : 0) > 0.7);
-        Assert.True(Mean(Emotion.Peacefulness, p => p.Dynamics) < Mean(Emotion.Happiness, p => p.Dynamics));
-        Assert.True(Mean(Emotion.Fear, p => p.Dissonance) > 3 * Mean(Emotion.Happiness, p => p.Dissonance));
+        Assert.True(
+            Mean(Emotion.Peacefulness, p => p.Dynamics) < Mean(Emotion.Happiness, p => p.Dynamics)
+        );
+        Assert.True(
+            Mean(Emotion.Fear, p => p.Dissonance) > 3 * Mean(Emotion.Happiness, p => p.Dissonance)
+        );
         Assert.True(Mean(Emotion.Fear, p => p.BassMidi) < Mean(Emotion.Happiness, p => p.BassMidi));
         // Overlap: some sad pieces are in major, sad and peaceful share tempi, some fear pieces are regular.
         Assert.Contains(plans[Emotion.Sadness], p => p.Mode == Mode.Major);
@@ -88,18 +117,28 @@ public class SyntheticCorpusTests
         var config = Tiny(11);
         var a = dir.Combine("a");
         var progress = new List<SynthesisProgress>();
-        var (manifest, generated) = SyntheticCorpus.EnsureSynthetic(a, config, new SyncProgress(progress.Add));
+        var (manifest, generated) = SyntheticCorpus.EnsureSynthetic(
+            a,
+            config,
+            new SyncProgress(progress.Add)
+        );
         Assert.True(generated);
         Assert.Equal(5, progress.Count);
         Assert.Equal(5, manifest.Entries.Length);
-        Assert.All(manifest.Entries, e => Assert.True(File.Exists(Manifest.ResolvePath(Path.Combine(a, "manifest.csv"), e))));
+        Assert.All(
+            manifest.Entries,
+            e => Assert.True(File.Exists(Manifest.ResolvePath(Path.Combine(a, "manifest.csv"), e)))
+        );
         Assert.All(manifest.Entries, e => Assert.Equal("fse-synth-1", e.Columns["generator"]));
         Assert.Empty(Directory.GetDirectories(dir.Path, ".*"));
 
         var b = dir.Combine("b");
         SyntheticCorpus.Generate(b, config, maxParallelism: 1);
         foreach (var f in Directory.GetFiles(a, "*", SearchOption.AllDirectories))
-            Assert.Equal(File.ReadAllBytes(f), File.ReadAllBytes(Path.Combine(b, Path.GetRelativePath(a, f))));
+            Assert.Equal(
+                File.ReadAllBytes(f),
+                File.ReadAllBytes(Path.Combine(b, Path.GetRelativePath(a, f)))
+            );
 
         Assert.False(SyntheticCorpus.EnsureSynthetic(a, config).Generated);
         File.Delete(Manifest.ResolvePath(Path.Combine(a, "manifest.csv"), manifest.Entries[2]));

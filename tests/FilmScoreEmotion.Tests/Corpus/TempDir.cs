@@ -3,7 +3,11 @@ namespace FilmScoreEmotion.Tests.Corpus;
 /// <summary>A fresh folder under the system temp directory, deleted with the test.</summary>
 public sealed class TempDir : IDisposable
 {
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "fse-corpus-" + Guid.NewGuid().ToString("N"));
+    public string Path { get; } =
+        System.IO.Path.Combine(
+            System.IO.Path.GetTempPath(),
+            "fse-corpus-" + Guid.NewGuid().ToString("N")
+        );
 
     public TempDir() => Directory.CreateDirectory(Path);
 
@@ -19,7 +23,11 @@ public sealed class TempDir : IDisposable
     public string Wav(string relative, double seconds, int sampleRate = 8000)
     {
         var full = Combine(relative);
-        FilmScoreEmotion.Audio.WavWriter.WritePcm16(full, new float[(int)Math.Round(seconds * sampleRate)], sampleRate);
+        FilmScoreEmotion.Audio.WavWriter.WritePcm16(
+            full,
+            new float[(int)Math.Round(seconds * sampleRate)],
+            sampleRate
+        );
         return full;
     }
 

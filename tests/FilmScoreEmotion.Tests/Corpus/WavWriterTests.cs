@@ -17,7 +17,10 @@ public class WavWriterTests
         Assert.Equal(44100, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(24)));
         Assert.Equal(88200, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(28)));
         Assert.Equal(16, BinaryPrimitives.ReadInt16LittleEndian(bytes.AsSpan(34)));
-        var samples = Enumerable.Range(0, 6).Select(i => BinaryPrimitives.ReadInt16LittleEndian(bytes.AsSpan(44 + 2 * i))).ToArray();
+        var samples = Enumerable
+            .Range(0, 6)
+            .Select(i => BinaryPrimitives.ReadInt16LittleEndian(bytes.AsSpan(44 + 2 * i)))
+            .ToArray();
         Assert.Equal(new short[] { 0, 16384, -32767, 32767, -8192, 32767 }, samples);
     }
 
@@ -32,5 +35,7 @@ public class WavWriterTests
 
     [Fact]
     public void Channel_count_must_divide_the_samples() =>
-        Assert.Throws<ArgumentException>(() => WavWriter.EncodePcm16([0f, 0f, 0f], 8000, channels: 2));
+        Assert.Throws<ArgumentException>(() =>
+            WavWriter.EncodePcm16([0f, 0f, 0f], 8000, channels: 2)
+        );
 }

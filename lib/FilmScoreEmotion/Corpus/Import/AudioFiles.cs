@@ -7,7 +7,9 @@ namespace FilmScoreEmotion.Corpus.Import;
 /// <summary>Finding a dataset's audio files and their durations without decoding them.</summary>
 public static class AudioFiles
 {
-    public static readonly IReadOnlySet<string> Extensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    public static readonly IReadOnlySet<string> Extensions = new HashSet<string>(
+        StringComparer.OrdinalIgnoreCase
+    )
     {
         ".wav",
         ".mp3",
@@ -22,7 +24,11 @@ public static class AudioFiles
 
     /// <summary>Audio files under <paramref name="directory"/> (recursively), in ordinal path order.</summary>
     public static IReadOnlyList<string> Under(string directory) =>
-        Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Where(IsAudio).Order(StringComparer.Ordinal).ToList();
+        Directory
+            .EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+            .Where(IsAudio)
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
     /// <summary>
     /// Duration in seconds: WAV from its header (data bytes / bytes per second); anything else from ffprobe.
@@ -32,9 +38,17 @@ public static class AudioFiles
     {
         try
         {
-            return Path.GetExtension(path).Equals(".wav", StringComparison.OrdinalIgnoreCase) ? (WavSeconds(path), null) : (Probe(path), null);
+            return Path.GetExtension(path).Equals(".wav", StringComparison.OrdinalIgnoreCase)
+                ? (WavSeconds(path), null)
+                : (Probe(path), null);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or System.ComponentModel.Win32Exception or FormatException)
+        catch (Exception e)
+            when (e
+                    is InvalidDataException
+                        or IOException
+                        or System.ComponentModel.Win32Exception
+                        or FormatException
+            )
         {
             return (0, e.Message);
         }
@@ -44,7 +58,11 @@ public static class AudioFiles
     {
         using var f = File.OpenRead(path);
         Span<byte> head = stackalloc byte[12];
-        if (f.Read(head) != 12 || !head[..4].SequenceEqual("RIFF"u8) || !head[8..12].SequenceEqual("WAVE"u8))
+        if (
+            f.Read(head) != 12
+            || !head[..4].SequenceEqual("RIFF"u8)
+            || !head[8..12].SequenceEqual("WAVE"u8)
+        )
             throw new InvalidDataException("not a RIFF/WAVE file");
         var bytesPerSecond = 0;
         Span<byte> chunk = stackalloc byte[8];
@@ -74,8 +92,23 @@ public static class AudioFiles
 
     static double Probe(string path)
     {
-        var psi = new ProcessStartInfo("ffprobe") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", path })
+        var psi = new ProcessStartInfo("ffprobe")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (
+            var a in new[]
+            {
+                "-v",
+                "error",
+                "-show_entries",
+                "format=duration",
+                "-of",
+                "csv=p=0",
+                path,
+            }
+        )
             psi.ArgumentList.Add(a);
         Process p;
         try
@@ -84,14 +117,24 @@ public static class AudioFiles
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            throw new IOException("ffprobe (part of ffmpeg) is needed to read the duration of non-WAV audio and is not on PATH");
+            throw new IOException(
+                "ffprobe (part of ffmpeg) is needed to read the duration of non-WAV audio and is not on PATH"
+            );
         }
         using (p)
         {
             var output = p.StandardOutput.ReadToEnd();
             var error = p.StandardError.ReadToEnd();
             p.WaitForExit();
-            if (p.ExitCode != 0 || !double.TryParse(output.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+            if (
+                p.ExitCode != 0
+                || !double.TryParse(
+                    output.Trim(),
+                    NumberStyles.Float,
+                    CultureInfo.InvariantCulture,
+                    out var seconds
+                )
+            )
                 throw new InvalidDataException($"ffprobe cannot read it: {error.Trim()}");
             return seconds;
         }

@@ -22,9 +22,12 @@ public static class FilmMusicSelections
         name.Replace("-", "").Replace("_", "").ToLowerInvariant() switch
         {
             "literal" => FilmMusicSelection.Literal,
-            "strongestindiscreteblocks" or "strongestdiscrete" => FilmMusicSelection.StrongestInDiscreteBlocks,
+            "strongestindiscreteblocks" or "strongestdiscrete" =>
+                FilmMusicSelection.StrongestInDiscreteBlocks,
             "strongestanywhere" or "strongest" => FilmMusicSelection.StrongestAnywhere,
-            _ => throw new FormatException($"unknown selection rule '{name}' (expected literal, strongest-in-discrete-blocks or strongest-anywhere)"),
+            _ => throw new FormatException(
+                $"unknown selection rule '{name}' (expected literal, strongest-in-discrete-blocks or strongest-anywhere)"
+            ),
         };
 
     public static string Name(this FilmMusicSelection s) =>
@@ -47,10 +50,21 @@ public static class FilmMusicSelections
     static readonly HashSet<string> DiscreteTargets = ["HAPPY", "SAD", "TENDER", "FEAR", "ANGER"];
 
     /// <summary>The first word of a TARGET: "HAPPY_HIGH" (Set 2) and "HAPPY" (Set 1) are both HAPPY.</summary>
-    public static string TargetWord(string target) => target.Trim().ToUpperInvariant().Split(['_', ' '], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
+    public static string TargetWord(string target) =>
+        target
+            .Trim()
+            .ToUpperInvariant()
+            .Split(['_', ' '], StringSplitOptions.RemoveEmptyEntries)
+            .FirstOrDefault()
+        ?? "";
 
     /// <summary>The class an excerpt is kept as, with its rating on that class, or null when the rule drops it.</summary>
-    public static (Emotion Emotion, double Rating)? Select(this FilmMusicSelection rule, string target, IReadOnlyDictionary<string, double> ratings, double threshold)
+    public static (Emotion Emotion, double Rating)? Select(
+        this FilmMusicSelection rule,
+        string target,
+        IReadOnlyDictionary<string, double> ratings,
+        double threshold
+    )
     {
         var word = TargetWord(target);
         switch (rule)
@@ -58,14 +72,21 @@ public static class FilmMusicSelections
             case FilmMusicSelection.Literal:
             {
                 var cls = Classes.FirstOrDefault(c => c.Target == word);
-                return cls.Column is not null && ratings[cls.Column] >= threshold ? (cls.Emotion, ratings[cls.Column]) : null;
+                return cls.Column is not null && ratings[cls.Column] >= threshold
+                    ? (cls.Emotion, ratings[cls.Column])
+                    : null;
             }
             default:
             {
-                if (rule == FilmMusicSelection.StrongestInDiscreteBlocks && !DiscreteTargets.Contains(word))
+                if (
+                    rule == FilmMusicSelection.StrongestInDiscreteBlocks
+                    && !DiscreteTargets.Contains(word)
+                )
                     return null;
                 var best = Classes.MaxBy(c => ratings[c.Column]);
-                return ratings[best.Column] >= threshold ? (best.Emotion, ratings[best.Column]) : null;
+                return ratings[best.Column] >= threshold
+                    ? (best.Emotion, ratings[best.Column])
+                    : null;
             }
         }
     }

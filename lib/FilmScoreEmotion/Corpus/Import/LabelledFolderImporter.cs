@@ -14,9 +14,19 @@ public sealed record LabelledFolderOptions(string Source, string IdPrefix, strin
 /// </summary>
 public static class LabelledFolderImporter
 {
-    static readonly HashSet<string> Anger = new(StringComparer.OrdinalIgnoreCase) { "anger", "angry", "colere", "colère" };
+    static readonly HashSet<string> Anger = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "anger",
+        "angry",
+        "colere",
+        "colère",
+    };
 
-    public static ImportPart Import(string directory, string manifestPath, LabelledFolderOptions options)
+    public static ImportPart Import(
+        string directory,
+        string manifestPath,
+        LabelledFolderOptions options
+    )
     {
         var problems = new List<ImportProblem>();
         var notes = new List<string>();
@@ -26,8 +36,14 @@ public static class LabelledFolderImporter
             .EnumerateFiles(directory, "*.csv", SearchOption.TopDirectoryOnly)
             .Order(StringComparer.Ordinal)
             .FirstOrDefault(f => HasFileEmotionHeader(f));
-        var labelled = labelSheet is not null ? FromSheet(directory, labelSheet, problems) : FromSubfolders(directory, problems, notes);
-        notes.Add(labelSheet is not null ? $"{options.Source}: labels from {labelSheet}" : $"{options.Source}: labels from the subfolder names of {directory}");
+        var labelled = labelSheet is not null
+            ? FromSheet(directory, labelSheet, problems)
+            : FromSubfolders(directory, problems, notes);
+        notes.Add(
+            labelSheet is not null
+                ? $"{options.Source}: labels from {labelSheet}"
+                : $"{options.Source}: labels from the subfolder names of {directory}"
+        );
 
         if (options.KeepList is { } keepPath)
             labelled = Keep(labelled, keepPath, problems);
@@ -39,7 +55,13 @@ public static class LabelledFolderImporter
             var id = $"{options.IdPrefix}-{Path.GetFileNameWithoutExtension(file)}";
             if (ids.TryGetValue(id, out var other))
             {
-                problems.Add(new(origin, row, $"duplicate excerpt id '{id}': {file} and {other} have the same name"));
+                problems.Add(
+                    new(
+                        origin,
+                        row,
+                        $"duplicate excerpt id '{id}': {file} and {other} have the same name"
+                    )
+                );
                 continue;
             }
             ids[id] = file;
@@ -63,7 +85,12 @@ public static class LabelledFolderImporter
         var kept = entries.ToImmutable();
         notes.Add(
             $"{options.Source}: {kept.Length} excerpts ("
-                + string.Join(", ", EmotionNames.All.Select(e => $"{e.ToName()} {kept.Count(x => x.Emotion == e).ToString(CultureInfo.InvariantCulture)}"))
+                + string.Join(
+                    ", ",
+                    EmotionNames.All.Select(e =>
+                        $"{e.ToName()} {kept.Count(x => x.Emotion == e).ToString(CultureInfo.InvariantCulture)}"
+                    )
+                )
                 + ")"
         );
         return new(kept, [.. problems], [.. notes]);
@@ -74,7 +101,12 @@ public static class LabelledFolderImporter
     static bool HasFileEmotionHeader(string csv)
     {
         using var reader = new StreamReader(csv);
-        var header = reader.ReadLine()?.TrimStart('\uFEFF').Split(',').Select(h => h.Trim().Trim('"').ToLowerInvariant()).ToList();
+        var header = reader
+            .ReadLine()
+            ?.TrimStart('\uFEFF')
+            .Split(',')
+            .Select(h => h.Trim().Trim('"').ToLowerInvariant())
+            .ToList();
         return header is not null && header.Contains("file") && header.Contains("emotion");
     }
 
@@ -92,7 +124,8 @@ public static class LabelledFolderImporter
             return result;
         }
         var header = rows[0].Select(h => h.Trim().ToLowerInvariant()).ToList();
-        int fileCol = header.IndexOf("file"), emotionCol = header.IndexOf("emotion");
+        int fileCol = header.IndexOf("file"),
+            emotionCol = header.IndexOf("emotion");
         for (var r = 1; r < rows.Count; r++)
         {
             var row = rows[r];
@@ -123,11 +156,26 @@ public static class LabelledFolderImporter
         return result;
     }
 
-    static List<Labelled> FromSubfolders(string directory, List<ImportProblem> problems, List<string> notes)
+    static List<Labelled> FromSubfolders(
+        string directory,
+        List<ImportProblem> problems,
+        List<string> notes
+    )
     {
         var result = new List<Labelled>();
-        foreach (var loose in Directory.EnumerateFiles(directory).Where(AudioFiles.IsAudio).Order(StringComparer.Ordinal))
-            problems.Add(new(loose, null, "audio file outside an emotion subfolder (put it under happiness/, sadness/, fear/ or peacefulness/, or list it in a file,emotion CSV)"));
+        foreach (
+            var loose in Directory
+                .EnumerateFiles(directory)
+                .Where(AudioFiles.IsAudio)
+                .Order(StringComparer.Ordinal)
+        )
+            problems.Add(
+                new(
+                    loose,
+                    null,
+                    "audio file outside an emotion subfolder (put it under happiness/, sadness/, fear/ or peacefulness/, or list it in a file,emotion CSV)"
+                )
+            );
         foreach (var sub in Directory.EnumerateDirectories(directory).Order(StringComparer.Ordinal))
         {
             var label = Path.GetFileName(sub);
@@ -137,17 +185,33 @@ public static class LabelledFolderImporter
                 if (Anger.Contains(label))
                     notes.Add($"{sub}: anger is left out, as in the paper");
                 else if (files.Count > 0)
-                    problems.Add(new(sub, null, $"unknown emotion label '{label}' (folder of {files.Count} audio file(s))"));
+                    problems.Add(
+                        new(
+                            sub,
+                            null,
+                            $"unknown emotion label '{label}' (folder of {files.Count} audio file(s))"
+                        )
+                    );
                 continue;
             }
             result.AddRange(files.Select(f => new Labelled(f, emotion, label, f, null)));
         }
         if (result.Count == 0 && problems.Count == 0)
-            problems.Add(new(directory, null, "no audio found in emotion subfolders and no file,emotion CSV at the top level"));
+            problems.Add(
+                new(
+                    directory,
+                    null,
+                    "no audio found in emotion subfolders and no file,emotion CSV at the top level"
+                )
+            );
         return result;
     }
 
-    static List<Labelled> Keep(List<Labelled> labelled, string keepPath, List<ImportProblem> problems)
+    static List<Labelled> Keep(
+        List<Labelled> labelled,
+        string keepPath,
+        List<ImportProblem> problems
+    )
     {
         if (!File.Exists(keepPath))
         {
@@ -160,9 +224,12 @@ public static class LabelledFolderImporter
             .ToList();
         bool Matches(Labelled l, string name) =>
             Path.GetFileName(l.File).Equals(name, StringComparison.OrdinalIgnoreCase)
-            || Path.GetFileNameWithoutExtension(l.File).Equals(name, StringComparison.OrdinalIgnoreCase);
+            || Path.GetFileNameWithoutExtension(l.File)
+                .Equals(name, StringComparison.OrdinalIgnoreCase);
         foreach (var (name, row) in wanted.Where(w => !labelled.Any(l => Matches(l, w.name))))
-            problems.Add(new(keepPath, row, $"'{name}' is in the keep-list but not among the labelled audio"));
+            problems.Add(
+                new(keepPath, row, $"'{name}' is in the keep-list but not among the labelled audio")
+            );
         return labelled.Where(l => wanted.Any(w => Matches(l, w.name))).ToList();
     }
 }
