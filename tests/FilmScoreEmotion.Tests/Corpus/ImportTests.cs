@@ -39,7 +39,7 @@ public class ImportTests
     public void Film_music_set1_literal_rule_keeps_target_ratings_of_six_or_more()
     {
         using var dir = new TempDir();
-        var fm = FilmMusicSet1(dir, Set1Rows);
+        var fm = FilmMusicSet1(dir, [.. Set1Rows, ",,,,,,,,,"]);
         var output = dir.Combine("out/manifest.csv");
         var result = CorpusImport.Run(new ImportRequest(output, FilmMusic: fm));
         var m = Manifest.Read(output);
@@ -176,17 +176,23 @@ public class ImportTests
             for (var i = 1; i <= n; i++)
                 dir.Wav($"me/{folder}/{folder}{i}.wav", 12.5);
         dir.File("keep.txt", "# the paper's subset\ngai1.wav\ngai2\ntriste1\npeur2\napaisant1\n");
-        var m = CorpusImport
-            .Run(
-                new ImportRequest(
-                    dir.Combine("m.csv"),
-                    MusicalExcerpts: dir.Combine("me"),
-                    MusicalExcerptsKeepList: dir.Combine("keep.txt")
-                )
+        var result = CorpusImport.Run(
+            new ImportRequest(
+                dir.Combine("m.csv"),
+                MusicalExcerpts: dir.Combine("me"),
+                MusicalExcerptsKeepList: dir.Combine("keep.txt")
             )
-            .Manifest;
+        );
+        var m = result.Manifest;
         Assert.Equal(5, m.Entries.Length);
         Assert.Equal(2, m.Entries.Count(e => e.Emotion == Emotion.Happiness));
+        Assert.Contains(
+            result.Notes,
+            n =>
+                n.Contains(
+                    "5 excerpts (happiness 2, sadness 1, fear 1, peacefulness 1); the paper uses 40"
+                )
+        );
         Assert.Contains(
             m.Entries,
             e =>

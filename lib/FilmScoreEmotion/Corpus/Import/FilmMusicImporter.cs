@@ -101,6 +101,9 @@ public static class FilmMusicImporter
         {
             var row = rows[r];
             var line = r + 1;
+            // Spreadsheet exports often end with rows of empty cells; they hold no excerpt.
+            if (row.All(string.IsNullOrWhiteSpace))
+                continue;
             if (row.Count < header.Count)
             {
                 problems.Add(new(sheet, line, $"{row.Count} fields, header has {header.Count}"));

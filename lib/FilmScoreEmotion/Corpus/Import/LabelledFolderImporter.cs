@@ -92,6 +92,11 @@ public static class LabelledFolderImporter
                     )
                 )
                 + ")"
+                + (
+                    options.Source == CorpusImport.MusicalExcerptsSource
+                        ? "; the paper uses 40, 10 per emotion"
+                        : ""
+                )
         );
         return new(kept, [.. problems], [.. notes]);
     }
