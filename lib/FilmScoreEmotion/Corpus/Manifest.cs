@@ -22,6 +22,24 @@ public sealed record ManifestEntry(
     public ImmutableSortedDictionary<string, string> Columns =>
         Extra ?? ImmutableSortedDictionary<string, string>.Empty;
 
+    /// <summary>Value equality, extra columns compared by content (an absent and an empty set of extras are equal).</summary>
+    public bool Equals(ManifestEntry? other) =>
+        other is not null
+        && (ExcerptId, Source, Emotion, Path, DurationSec, Intensity, Soundtrack)
+            == (
+                other.ExcerptId,
+                other.Source,
+                other.Emotion,
+                other.Path,
+                other.DurationSec,
+                other.Intensity,
+                other.Soundtrack
+            )
+        && Columns.SequenceEqual(other.Columns);
+
+    public override int GetHashCode() =>
+        System.HashCode.Combine(ExcerptId, Source, Emotion, Path, DurationSec);
+
     /// <summary>Non-overlapping 2-s windows the paper cuts from this excerpt.</summary>
     public int SegmentCount(double segmentSec = 2.0) =>
         (int)Math.Floor(DurationSec / segmentSec + 1e-9);

@@ -304,6 +304,13 @@ public static class SyntheticCorpus
         return null;
     }
 
+    /// <summary>The default corpus with another seed, made only when missing or stale.</summary>
+    public static (Manifest Manifest, bool Generated) EnsureSynthetic(
+        string directory,
+        long seed = SyntheticCorpusConfig.DefaultSeed,
+        IProgress<SynthesisProgress>? progress = null
+    ) => EnsureSynthetic(directory, new SyntheticCorpusConfig(Seed: seed), progress);
+
     /// <summary>Makes the corpus only when it is missing, incomplete or made by another seed or generator version.</summary>
     public static (Manifest Manifest, bool Generated) EnsureSynthetic(
         string directory,
