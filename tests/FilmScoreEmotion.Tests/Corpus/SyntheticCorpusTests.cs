@@ -12,7 +12,7 @@ public class SyntheticCorpusTests
         new(
             Seed: seed,
             SampleRate: 16000,
-            TargetSegments: 8,
+            TargetSegments: 6,
             Sources:
             [
                 new(
@@ -50,6 +50,15 @@ public class SyntheticCorpusTests
         Assert.All(fm, s => Assert.InRange(s.DurationSec, 12, 20));
         Assert.Equal(layout.Length, layout.Select(s => s.ExcerptId).Distinct().Count());
         Assert.All(fm, s => Assert.StartsWith("synthetic-film-", s.Soundtrack));
+    }
+
+    [Fact]
+    public void An_unreachable_segment_target_is_refused()
+    {
+        var e = Assert.Throws<ArgumentException>(() =>
+            SyntheticCorpus.Layout(Tiny(1) with { TargetSegments = 9 })
+        );
+        Assert.Contains("9 two-second segments cannot be reached", e.Message);
     }
 
     [Fact]

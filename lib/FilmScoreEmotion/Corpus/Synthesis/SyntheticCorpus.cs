@@ -109,6 +109,10 @@ public static class SyntheticCorpus
             if (next >= d.source.MinSec && next <= d.source.MaxSec)
                 drafts[i] = d with { duration = next };
         }
+        if (Segments() != config.TargetSegments)
+            throw new ArgumentException(
+                $"{config.TargetSegments} two-second segments cannot be reached with these excerpt counts and durations (got {Segments()})"
+            );
         return drafts
             .Select(
                 (d, index) =>
