@@ -12,9 +12,16 @@ public static class WavWriter
     public static byte[] EncodePcm16(ReadOnlySpan<float> samples, int sampleRate, int channels = 1)
     {
         if (sampleRate <= 0)
-            throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, "sample rate must be positive");
+            throw new ArgumentOutOfRangeException(
+                nameof(sampleRate),
+                sampleRate,
+                "sample rate must be positive"
+            );
         if (channels <= 0 || samples.Length % channels != 0)
-            throw new ArgumentException($"{samples.Length} samples do not divide into {channels} channel(s)", nameof(channels));
+            throw new ArgumentException(
+                $"{samples.Length} samples do not divide into {channels} channel(s)",
+                nameof(channels)
+            );
         var dataBytes = checked(samples.Length * 2);
         var bytes = new byte[HeaderBytes + dataBytes];
         var s = bytes.AsSpan();
@@ -41,7 +48,12 @@ public static class WavWriter
     }
 
     /// <summary>Writes the file under a temporary name in the same folder and renames it.</summary>
-    public static void WritePcm16(string path, ReadOnlySpan<float> samples, int sampleRate, int channels = 1)
+    public static void WritePcm16(
+        string path,
+        ReadOnlySpan<float> samples,
+        int sampleRate,
+        int channels = 1
+    )
     {
         var bytes = EncodePcm16(samples, sampleRate, channels);
         AtomicFile.Write(path, s => s.Write(bytes));

@@ -23,9 +23,12 @@ public static class AtomicFile
     }
 
     public static void WriteAllText(string path, string text) =>
-        Write(path, s =>
-        {
-            var bytes = new System.Text.UTF8Encoding(false).GetBytes(text);
-            s.Write(bytes);
-        });
+        Write(
+            path,
+            s =>
+            {
+                var bytes = new System.Text.UTF8Encoding(false).GetBytes(text);
+                s.Write(bytes);
+            }
+        );
 }

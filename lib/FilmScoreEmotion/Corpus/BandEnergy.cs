@@ -9,7 +9,14 @@ namespace FilmScoreEmotion.Corpus;
 /// </summary>
 public static class BandEnergy
 {
-    public sealed record Config(int NFft = 4096, int HopLength = 1024, double FMin = 32.703, int BandsPerOctave = 3, int Octaves = 8, double SegmentSec = 2.0);
+    public sealed record Config(
+        int NFft = 4096,
+        int HopLength = 1024,
+        double FMin = 32.703,
+        int BandsPerOctave = 3,
+        int Octaves = 8,
+        double SegmentSec = 2.0
+    );
 
     /// <summary>One row per non-overlapping segment: (segments, bands) mean log band energy (dB).</summary>
     public static float[][] SegmentFeatures(float[] samples, int sampleRate, Config config)
@@ -20,14 +27,24 @@ public static class BandEnergy
             return [];
         using var scope = NewDisposeScope();
         var x = tensor(samples[..(segments * segmentLength)]).reshape(segments, segmentLength); // (segments, samples)
-        var spec = stft(x, config.NFft, config.HopLength, window: hann_window(config.NFft), center: true, return_complex: true);
+        var spec = stft(
+            x,
+            config.NFft,
+            config.HopLength,
+            window: hann_window(config.NFft),
+            center: true,
+            return_complex: true
+        );
         var power = spec.abs().pow(2); // (segments, bins, frames)
         var pool = tensor(Pooling(config, sampleRate)); // (bands, bins)
         var bands = matmul(pool.unsqueeze(0), power); // (segments, bands, frames)
         var db = (bands + 1e-10).log10().mul(10).mean([2L]); // (segments, bands)
         var flat = db.contiguous().data<float>().ToArray();
         var nBands = config.BandsPerOctave * config.Octaves;
-        return Enumerable.Range(0, segments).Select(s => flat.AsSpan(s * nBands, nBands).ToArray()).ToArray();
+        return Enumerable
+            .Range(0, segments)
+            .Select(s => flat.AsSpan(s * nBands, nBands).ToArray())
+            .ToArray();
     }
 
     /// <summary>Triangular filters centred on log-spaced frequencies, normalised to unit area.</summary>
@@ -39,12 +56,17 @@ public static class BandEnergy
         double Centre(int b) => config.FMin * Math.Pow(2, b / (double)config.BandsPerOctave);
         for (var b = 0; b < nBands; b++)
         {
-            double lo = Centre(b - 1), mid = Centre(b), hi = Centre(b + 1);
+            double lo = Centre(b - 1),
+                mid = Centre(b),
+                hi = Centre(b + 1);
             var total = 0.0;
             for (var k = 0; k < bins; k++)
             {
                 var f = k * sampleRate / (double)config.NFft;
-                var w = f <= lo || f >= hi ? 0 : f <= mid ? (f - lo) / (mid - lo) : (hi - f) / (hi - mid);
+                var w =
+                    f <= lo || f >= hi ? 0
+                    : f <= mid ? (f - lo) / (mid - lo)
+                    : (hi - f) / (hi - mid);
                 weights[b, k] = (float)w;
                 total += w;
             }

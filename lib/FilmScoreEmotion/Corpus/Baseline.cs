@@ -10,7 +10,15 @@ public enum BaselineClassifier
 }
 
 /// <summary>Accuracy per fold and the pooled confusion matrix [true, predicted] of a grouped cross-validation.</summary>
-public sealed record BaselineResult(BaselineClassifier Classifier, int Folds, ImmutableArray<double> FoldAccuracies, double Accuracy, int[,] Confusion, int Samples, int Groups);
+public sealed record BaselineResult(
+    BaselineClassifier Classifier,
+    int Folds,
+    ImmutableArray<double> FoldAccuracies,
+    double Accuracy,
+    int[,] Confusion,
+    int Samples,
+    int Groups
+);
 
 /// <summary>
 /// How hard a corpus is for a simple classifier on fixed features, under cross-validation whose folds keep every
@@ -29,7 +37,9 @@ public static class Baseline
     )
     {
         if (features.Count != labels.Count || labels.Count != groups.Count)
-            throw new ArgumentException($"{features.Count} feature rows, {labels.Count} labels and {groups.Count} groups must match");
+            throw new ArgumentException(
+                $"{features.Count} feature rows, {labels.Count} labels and {groups.Count} groups must match"
+            );
         if (features.Count == 0)
             throw new ArgumentException("no samples");
         var classes = labels.Max() + 1;
@@ -55,20 +65,33 @@ public static class Baseline
         var total = 0;
         var right = 0;
         for (var a = 0; a < classes; a++)
-            for (var b = 0; b < classes; b++)
-            {
-                total += confusion[a, b];
-                if (a == b)
-                    right += confusion[a, b];
-            }
-        return new BaselineResult(classifier, folds, accuracies.ToImmutable(), right / (double)total, confusion, features.Count, groups.Distinct().Count());
+        for (var b = 0; b < classes; b++)
+        {
+            total += confusion[a, b];
+            if (a == b)
+                right += confusion[a, b];
+        }
+        return new BaselineResult(
+            classifier,
+            folds,
+            accuracies.ToImmutable(),
+            right / (double)total,
+            confusion,
+            features.Count,
+            groups.Distinct().Count()
+        );
     }
 
     /// <summary>
     /// Fold of each sample: groups of each class (a group's first label, for groups such as films that mix classes)
     /// are shuffled and dealt round-robin, so folds are stratified by class.
     /// </summary>
-    public static int[] GroupedFolds(IReadOnlyList<int> labels, IReadOnlyList<string> groups, int folds, long seed)
+    public static int[] GroupedFolds(
+        IReadOnlyList<int> labels,
+        IReadOnlyList<string> groups,
+        int folds,
+        long seed
+    )
     {
         var rng = Synthesis.Rng.For(seed, 0, "folds");
         var groupLabel = new Dictionary<string, int>();
@@ -78,7 +101,11 @@ public static class Baseline
         var next = 0;
         foreach (var cls in groupLabel.Values.Distinct().Order())
         {
-            var members = groupLabel.Where(kv => kv.Value == cls).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList();
+            var members = groupLabel
+                .Where(kv => kv.Value == cls)
+                .Select(kv => kv.Key)
+                .Order(StringComparer.Ordinal)
+                .ToList();
             for (var i = members.Count - 1; i > 0; i--)
             {
                 var j = rng.Int(0, i + 1);
@@ -90,7 +117,15 @@ public static class Baseline
         return groups.Select(g => assignment[g]).ToArray();
     }
 
-    static int[] Fit(IReadOnlyList<float[]> features, IReadOnlyList<int> labels, int[] train, int[] test, int classes, BaselineClassifier classifier, long seed)
+    static int[] Fit(
+        IReadOnlyList<float[]> features,
+        IReadOnlyList<int> labels,
+        int[] train,
+        int[] test,
+        int classes,
+        BaselineClassifier classifier,
+        long seed
+    )
     {
         var dims = features[0].Length;
         var mean = new double[dims];
@@ -100,7 +135,11 @@ public static class Baseline
             mean[d] = train.Average(i => features[i][d]);
             std[d] = Math.Sqrt(train.Average(i => Math.Pow(features[i][d] - mean[d], 2))) + 1e-6;
         }
-        float[] Z(int i) => Enumerable.Range(0, dims).Select(d => (float)((features[i][d] - mean[d]) / std[d])).ToArray();
+        float[] Z(int i) =>
+            Enumerable
+                .Range(0, dims)
+                .Select(d => (float)((features[i][d] - mean[d]) / std[d]))
+                .ToArray();
         var trainZ = train.Select(Z).ToArray();
         var testZ = test.Select(Z).ToArray();
         return classifier == BaselineClassifier.NearestCentroid
@@ -116,14 +155,19 @@ public static class Baseline
             .Select(c =>
             {
                 var members = train.Where((_, i) => labels[i] == c).ToArray();
-                return Enumerable.Range(0, dims).Select(d => members.Length == 0 ? double.NaN : members.Average(m => m[d])).ToArray();
+                return Enumerable
+                    .Range(0, dims)
+                    .Select(d => members.Length == 0 ? double.NaN : members.Average(m => m[d]))
+                    .ToArray();
             })
             .ToArray();
         return test.Select(x =>
                 Enumerable
                     .Range(0, classes)
                     .Where(c => !double.IsNaN(centroids[c][0]))
-                    .MinBy(c => Enumerable.Range(0, dims).Sum(d => Math.Pow(x[d] - centroids[c][d], 2)))
+                    .MinBy(c =>
+                        Enumerable.Range(0, dims).Sum(d => Math.Pow(x[d] - centroids[c][d], 2))
+                    )
             )
             .ToArray();
     }

@@ -66,7 +66,9 @@ public static class Csv
             }
         }
         if (inQuotes)
-            throw new InvalidDataException($"{sourceName}: line {line}: quoted field not closed before the end of the file");
+            throw new InvalidDataException(
+                $"{sourceName}: line {line}: quoted field not closed before the end of the file"
+            );
         if (field.Length > 0 || fieldStarted || row.Count > 0)
         {
             row.Add(field.ToString());
@@ -76,7 +78,9 @@ public static class Csv
     }
 
     public static string Quote(string field) =>
-        field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
+        field.IndexOfAny([',', '"', '\n', '\r']) >= 0
+            ? "\"" + field.Replace("\"", "\"\"") + "\""
+            : field;
 
     public static string Format(IEnumerable<IReadOnlyList<string>> rows)
     {

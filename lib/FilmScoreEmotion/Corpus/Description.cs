@@ -3,13 +3,30 @@ using System.Collections.Immutable;
 namespace FilmScoreEmotion.Corpus;
 
 /// <summary>One cell of the source x emotion table behind the paper's Fig 1.</summary>
-public sealed record DescriptionRow(string Source, Emotion Emotion, int Excerpts, double TotalSec, double MeanSec, double MinSec, double MaxSec, int Segments);
+public sealed record DescriptionRow(
+    string Source,
+    Emotion Emotion,
+    int Excerpts,
+    double TotalSec,
+    double MeanSec,
+    double MinSec,
+    double MaxSec,
+    int Segments
+);
 
-public sealed record CorpusDescription(ImmutableArray<DescriptionRow> Rows, int Excerpts, double TotalSec, int Segments, double SegmentSec)
+public sealed record CorpusDescription(
+    ImmutableArray<DescriptionRow> Rows,
+    int Excerpts,
+    double TotalSec,
+    int Segments,
+    double SegmentSec
+)
 {
-    public int SegmentsOf(Emotion emotion) => Rows.Where(r => r.Emotion == emotion).Sum(r => r.Segments);
+    public int SegmentsOf(Emotion emotion) =>
+        Rows.Where(r => r.Emotion == emotion).Sum(r => r.Segments);
 
-    public int ExcerptsOf(Emotion emotion) => Rows.Where(r => r.Emotion == emotion).Sum(r => r.Excerpts);
+    public int ExcerptsOf(Emotion emotion) =>
+        Rows.Where(r => r.Emotion == emotion).Sum(r => r.Excerpts);
 
     /// <summary>Counts, durations and non-overlapping segment counts per source and emotion (sources in order of appearance).</summary>
     public static CorpusDescription Describe(Manifest manifest, double segmentSec = 2.0)
@@ -18,7 +35,11 @@ public sealed record CorpusDescription(ImmutableArray<DescriptionRow> Rows, int 
         var rows = sources
             .SelectMany(source =>
                 EmotionNames
-                    .All.Select(emotion => manifest.Entries.Where(e => e.Source == source && e.Emotion == emotion).ToList())
+                    .All.Select(emotion =>
+                        manifest
+                            .Entries.Where(e => e.Source == source && e.Emotion == emotion)
+                            .ToList()
+                    )
                     .Where(g => g.Count > 0)
                     .Select(g => new DescriptionRow(
                         source,
@@ -32,6 +53,12 @@ public sealed record CorpusDescription(ImmutableArray<DescriptionRow> Rows, int 
                     ))
             )
             .ToImmutableArray();
-        return new CorpusDescription(rows, manifest.Entries.Length, manifest.Entries.Sum(e => e.DurationSec), rows.Sum(r => r.Segments), segmentSec);
+        return new CorpusDescription(
+            rows,
+            manifest.Entries.Length,
+            manifest.Entries.Sum(e => e.DurationSec),
+            rows.Sum(r => r.Segments),
+            segmentSec
+        );
     }
 }

@@ -19,10 +19,30 @@ public sealed record ManifestEntry(
     ImmutableSortedDictionary<string, string>? Extra = null
 )
 {
-    public ImmutableSortedDictionary<string, string> Columns => Extra ?? ImmutableSortedDictionary<string, string>.Empty;
+    public ImmutableSortedDictionary<string, string> Columns =>
+        Extra ?? ImmutableSortedDictionary<string, string>.Empty;
+
+    /// <summary>Value equality, extra columns compared by content (an absent and an empty set of extras are equal).</summary>
+    public bool Equals(ManifestEntry? other) =>
+        other is not null
+        && (ExcerptId, Source, Emotion, Path, DurationSec, Intensity, Soundtrack)
+            == (
+                other.ExcerptId,
+                other.Source,
+                other.Emotion,
+                other.Path,
+                other.DurationSec,
+                other.Intensity,
+                other.Soundtrack
+            )
+        && Columns.SequenceEqual(other.Columns);
+
+    public override int GetHashCode() =>
+        System.HashCode.Combine(ExcerptId, Source, Emotion, Path, DurationSec);
 
     /// <summary>Non-overlapping 2-s windows the paper cuts from this excerpt.</summary>
-    public int SegmentCount(double segmentSec = 2.0) => (int)Math.Floor(DurationSec / segmentSec + 1e-9);
+    public int SegmentCount(double segmentSec = 2.0) =>
+        (int)Math.Floor(DurationSec / segmentSec + 1e-9);
 }
 
 public sealed record Manifest(ImmutableArray<ManifestEntry> Entries)
@@ -39,21 +59,38 @@ public sealed record Manifest(ImmutableArray<ManifestEntry> Entries)
     ];
 
     public static string ResolvePath(string manifestPath, ManifestEntry entry) =>
-        System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(manifestPath))!, entry.Path));
+        System.IO.Path.GetFullPath(
+            System.IO.Path.Combine(
+                System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(manifestPath))!,
+                entry.Path
+            )
+        );
 
     public static string RelativePath(string manifestPath, string audioPath) =>
-        System.IO.Path.GetRelativePath(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(manifestPath))!, System.IO.Path.GetFullPath(audioPath))
+        System
+            .IO.Path.GetRelativePath(
+                System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(manifestPath))!,
+                System.IO.Path.GetFullPath(audioPath)
+            )
             .Replace('\\', '/');
 
     public static string Format(IReadOnlyList<ManifestEntry> entries)
     {
-        var extras = entries.SelectMany(e => e.Columns.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        var extras = entries
+            .SelectMany(e => e.Columns.Keys)
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
         var clash = extras.FirstOrDefault(CoreColumns.Contains);
         if (clash is not null)
-            throw new ArgumentException($"extra column '{clash}' has the name of a core manifest column");
+            throw new ArgumentException(
+                $"extra column '{clash}' has the name of a core manifest column"
+            );
         var ids = entries.GroupBy(e => e.ExcerptId).FirstOrDefault(g => g.Count() > 1);
         if (ids is not null)
-            throw new ArgumentException($"excerptId '{ids.Key}' occurs {ids.Count()} times in the manifest");
+            throw new ArgumentException(
+                $"excerptId '{ids.Key}' occurs {ids.Count()} times in the manifest"
+            );
         var rows = new List<IReadOnlyList<string>> { CoreColumns.Concat(extras).ToList() };
         foreach (var e in entries)
         {
@@ -73,7 +110,8 @@ public sealed record Manifest(ImmutableArray<ManifestEntry> Entries)
         return Csv.Format(rows);
     }
 
-    public static void Write(string path, IReadOnlyList<ManifestEntry> entries) => AtomicFile.WriteAllText(path, Format(entries));
+    public static void Write(string path, IReadOnlyList<ManifestEntry> entries) =>
+        AtomicFile.WriteAllText(path, Format(entries));
 
     public static Manifest Read(string path)
     {
@@ -87,19 +125,28 @@ public sealed record Manifest(ImmutableArray<ManifestEntry> Entries)
     {
         var rows = Csv.Parse(text, sourceName);
         if (rows.Count == 0)
-            throw new InvalidDataException($"{sourceName}: empty manifest (expected a header row starting excerptId,source,emotion,path,durationSec)");
+            throw new InvalidDataException(
+                $"{sourceName}: empty manifest (expected a header row starting excerptId,source,emotion,path,durationSec)"
+            );
         var header = rows[0];
-        var index = header.Select((name, i) => (name, i)).ToDictionary(t => t.name.Trim(), t => t.i, StringComparer.Ordinal);
-        var missing = new[] { "excerptId", "source", "emotion", "path", "durationSec" }.Where(c => !index.ContainsKey(c)).ToList();
+        var index = header
+            .Select((name, i) => (name, i))
+            .ToDictionary(t => t.name.Trim(), t => t.i, StringComparer.Ordinal);
+        var missing = new[] { "excerptId", "source", "emotion", "path", "durationSec" }
+            .Where(c => !index.ContainsKey(c))
+            .ToList();
         if (missing.Count > 0)
-            throw new InvalidDataException($"{sourceName}: header lacks column(s) {string.Join(", ", missing)}");
+            throw new InvalidDataException(
+                $"{sourceName}: header lacks column(s) {string.Join(", ", missing)}"
+            );
         var problems = new List<string>();
         var entries = ImmutableArray.CreateBuilder<ManifestEntry>();
         var seen = new HashSet<string>();
         for (var r = 1; r < rows.Count; r++)
         {
             var row = rows[r];
-            string Get(string col) => index.TryGetValue(col, out var i) && i < row.Count ? row[i] : "";
+            string Get(string col) =>
+                index.TryGetValue(col, out var i) && i < row.Count ? row[i] : "";
             var where = $"{sourceName}: row {r + 1}";
             if (row.Count != header.Count)
             {
@@ -113,12 +160,24 @@ public sealed record Manifest(ImmutableArray<ManifestEntry> Entries)
                 problems.Add($"{where}: duplicate excerptId '{id}'");
             if (!EmotionNames.TryParse(Get("emotion"), out var emotion))
                 problems.Add($"{where}: unknown emotion '{Get("emotion")}'");
-            if (!double.TryParse(Get("durationSec"), NumberStyles.Float, CultureInfo.InvariantCulture, out var duration) || duration < 0)
-                problems.Add($"{where}: durationSec '{Get("durationSec")}' is not a non-negative number");
+            if (
+                !double.TryParse(
+                    Get("durationSec"),
+                    NumberStyles.Float,
+                    CultureInfo.InvariantCulture,
+                    out var duration
+                )
+                || duration < 0
+            )
+                problems.Add(
+                    $"{where}: durationSec '{Get("durationSec")}' is not a non-negative number"
+                );
             double? intensity = null;
             if (Get("intensity") is { Length: > 0 } it)
             {
-                if (double.TryParse(it, NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+                if (
+                    double.TryParse(it, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
+                )
                     intensity = v;
                 else
                     problems.Add($"{where}: intensity '{it}' is not a number");

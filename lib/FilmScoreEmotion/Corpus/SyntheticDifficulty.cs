@@ -5,9 +5,18 @@ namespace FilmScoreEmotion.Corpus;
 /// <summary>Features and labels of the synthetic corpus, rendered in memory (the same samples the WAVs hold before 16-bit rounding).</summary>
 public static class SyntheticDifficulty
 {
-    public sealed record Dataset(float[][] Features, int[] Labels, string[] Groups, string[] Soundtracks);
+    public sealed record Dataset(
+        float[][] Features,
+        int[] Labels,
+        string[] Groups,
+        string[] Soundtracks
+    );
 
-    public static Dataset Features(SyntheticCorpusConfig config, BandEnergy.Config bands, IProgress<SynthesisProgress>? progress = null)
+    public static Dataset Features(
+        SyntheticCorpusConfig config,
+        BandEnergy.Config bands,
+        IProgress<SynthesisProgress>? progress = null
+    )
     {
         var layout = SyntheticCorpus.Layout(config);
         var perExcerpt = new float[layout.Length][][];
@@ -19,7 +28,13 @@ public static class SyntheticDifficulty
             {
                 var (_, samples) = SyntheticCorpus.Render(config, layout[i]);
                 perExcerpt[i] = BandEnergy.SegmentFeatures(samples, config.SampleRate, bands);
-                progress?.Report(new SynthesisProgress(Interlocked.Increment(ref done), layout.Length, layout[i].ExcerptId));
+                progress?.Report(
+                    new SynthesisProgress(
+                        Interlocked.Increment(ref done),
+                        layout.Length,
+                        layout[i].ExcerptId
+                    )
+                );
             }
         );
         var rows = layout.SelectMany((spec, i) => perExcerpt[i].Select(f => (spec, f))).ToList();

@@ -16,11 +16,20 @@ public static class Composer
         var period = rng.Uniform(6, 14);
         var phase = rng.Uniform(0, 2 * Math.PI);
         var amp = plan.Rubato * period / (2 * Math.PI);
-        double Sec(double beat) => spb * (beat + amp * Math.Sin(2 * Math.PI * beat / period + phase));
+        double Sec(double beat) =>
+            spb * (beat + amp * Math.Sin(2 * Math.PI * beat / period + phase));
         double Jitter(double scale) => Math.Clamp(rng.Normal(), -2.5, 2.5) * scale;
-        double Shape(double t) => Math.Clamp(1 + plan.Crescendo * (t / plan.DurationSec - 0.5), 0.35, 1.5);
+        double Shape(double t) =>
+            Math.Clamp(1 + plan.Crescendo * (t / plan.DurationSec - 0.5), 0.35, 1.5);
 
-        void Add(double beat, double beats, double midi, double velocity, Instrument instrument, double tremoloHz = 0)
+        void Add(
+            double beat,
+            double beats,
+            double midi,
+            double velocity,
+            Instrument instrument,
+            double tremoloHz = 0
+        )
         {
             var timing = 0.006 + plan.Irregularity * 0.12 * spb;
             var onset = Math.Max(0, Sec(beat) + Jitter(timing));
@@ -41,12 +50,21 @@ public static class Composer
         return notes.OrderBy(n => n.Onset).ThenBy(n => n.Midi).ToImmutableArray();
     }
 
-    delegate void Emit(double beat, double beats, double midi, double velocity, Instrument instrument, double tremoloHz = 0);
+    delegate void Emit(
+        double beat,
+        double beats,
+        double midi,
+        double velocity,
+        Instrument instrument,
+        double tremoloHz = 0
+    );
 
     static ImmutableArray<int> Chord(ExcerptPlan plan, int bar, Rng rng)
     {
         var root = plan.Progression[bar % plan.Progression.Length];
-        var size = rng.Chance(plan.Emotion is Emotion.Sadness or Emotion.Peacefulness ? 0.35 : 0.15) ? 4 : 3;
+        var size = rng.Chance(plan.Emotion is Emotion.Sadness or Emotion.Peacefulness ? 0.35 : 0.15)
+            ? 4
+            : 3;
         var chord = MusicTheory.Tertian(plan.TonicMidi, plan.Mode, root, size).ToList();
         if (rng.Chance(plan.Dissonance))
         {
@@ -68,23 +86,68 @@ public static class Composer
         return pitch;
     }
 
-    static ImmutableArray<int> Voice(ImmutableArray<int> chord, int center) => [.. chord.Select(p => NearOctave(p, center)).Distinct().Order()];
+    static ImmutableArray<int> Voice(ImmutableArray<int> chord, int center) =>
+        [.. chord.Select(p => NearOctave(p, center)).Distinct().Order()];
 
     static IReadOnlyList<double> Rhythm(ExcerptPlan plan, Rng rng)
     {
         double[][] options = plan.Emotion switch
         {
-            Emotion.Happiness => [[1], [0.5, 0.5], [0.75, 0.25], [0.5, 0.25, 0.25], [0.25, 0.25, 0.25, 0.25], [1.5, 0.5], [0.5, 1, 0.5]],
-            Emotion.Sadness => [[2], [1], [1.5, 0.5], [3], [1, 1], [4], [0.5, 1.5]],
-            Emotion.Peacefulness => [[1], [2], [1.5, 0.5], [3], [0.5, 0.5], [1, 2]],
+            Emotion.Happiness =>
+            [
+                [1],
+                [0.5, 0.5],
+                [0.75, 0.25],
+                [0.5, 0.25, 0.25],
+                [0.25, 0.25, 0.25, 0.25],
+                [1.5, 0.5],
+                [0.5, 1, 0.5],
+            ],
+            Emotion.Sadness =>
+            [
+                [2],
+                [1],
+                [1.5, 0.5],
+                [3],
+                [1, 1],
+                [4],
+                [0.5, 1.5],
+            ],
+            Emotion.Peacefulness =>
+            [
+                [1],
+                [2],
+                [1.5, 0.5],
+                [3],
+                [0.5, 0.5],
+                [1, 2],
+            ],
             _ => plan.Irregularity > 0.25
-                ? [[rng.Uniform(0.3, 2.5)], [0.25, rng.Uniform(0.5, 3)], [rng.Uniform(1, 4)], [0.33, 0.33, 0.34]]
-                : [[1], [0.5, 0.5], [2], [1, 1]],
+                ?
+                [
+                    [rng.Uniform(0.3, 2.5)],
+                    [0.25, rng.Uniform(0.5, 3)],
+                    [rng.Uniform(1, 4)],
+                    [0.33, 0.33, 0.34],
+                ]
+                :
+                [
+                    [1],
+                    [0.5, 0.5],
+                    [2],
+                    [1, 1],
+                ],
         };
         return rng.Pick(options);
     }
 
-    static void Melody(ExcerptPlan plan, Rng rng, List<ImmutableArray<int>> chords, int barBeats, Emit add)
+    static void Melody(
+        ExcerptPlan plan,
+        Rng rng,
+        List<ImmutableArray<int>> chords,
+        int barBeats,
+        Emit add
+    )
     {
         if (plan.Melody is not { } instrument)
             return;
@@ -106,7 +169,15 @@ public static class Composer
                 var bar = Math.Min(chords.Count - 1, (int)(beat / barBeats));
                 var downbeat = Math.Abs(beat - bar * barBeats) < 1e-6;
                 if (chromatic)
-                    pitch += rng.Pick<int>([(1, 0.3), (-1, 0.35), (0, 0.15), (6, 0.05), (-6, 0.05), (2, 0.05), (-2, 0.05)]);
+                    pitch += rng.Pick<int>([
+                        (1, 0.3),
+                        (-1, 0.35),
+                        (0, 0.15),
+                        (6, 0.05),
+                        (-6, 0.05),
+                        (2, 0.05),
+                        (-2, 0.05),
+                    ]);
                 else
                 {
                     var step = rng.Pick<int>(
@@ -116,22 +187,41 @@ public static class Composer
                     );
                     var up = rng.Chance(0.5 + bias + (plan.MelodyCenterMidi - pitch) * 0.04);
                     var degree = MusicTheory.DegreeAtOrBelow(plan.TonicMidi, plan.Mode, pitch);
-                    pitch = MusicTheory.Degree(plan.TonicMidi, plan.Mode, degree + (up ? step : -step));
+                    pitch = MusicTheory.Degree(
+                        plan.TonicMidi,
+                        plan.Mode,
+                        degree + (up ? step : -step)
+                    );
                     if (downbeat && rng.Chance(0.6))
-                        pitch = chords[bar].Select(p => NearOctave(p, pitch)).MinBy(p => Math.Abs(p - pitch));
+                        pitch = chords[bar]
+                            .Select(p => NearOctave(p, pitch))
+                            .MinBy(p => Math.Abs(p - pitch));
                 }
                 pitch = Math.Clamp(pitch, plan.MelodyCenterMidi - 10, plan.MelodyCenterMidi + 10);
                 if (!rng.Chance(restChance))
                 {
                     var accent = downbeat && plan.Emotion == Emotion.Happiness ? 1.12 : 1.0;
-                    add(beat, length * plan.Articulation, pitch, plan.Dynamics * accent, instrument);
+                    add(
+                        beat,
+                        length * plan.Articulation,
+                        pitch,
+                        plan.Dynamics * accent,
+                        instrument
+                    );
                 }
                 beat += length;
             }
         }
     }
 
-    static void AccompanimentPart(ExcerptPlan plan, Rng rng, List<ImmutableArray<int>> chords, int barBeats, double spb, Emit add)
+    static void AccompanimentPart(
+        ExcerptPlan plan,
+        Rng rng,
+        List<ImmutableArray<int>> chords,
+        int barBeats,
+        double spb,
+        Emit add
+    )
     {
         var instrument = plan.AccompanimentInstrument;
         var center = plan.Melody is null ? plan.MelodyCenterMidi - 5 : plan.MelodyCenterMidi - 12;
@@ -148,25 +238,48 @@ public static class Composer
                     var every = plan.Emotion == Emotion.Happiness ? 1 : rng.Pick<int>([1, 2]);
                     for (var b = 0; b < barBeats; b += every)
                         foreach (var p in chord)
-                            add(start + b, every * plan.Articulation, p, level * (b == 0 ? 1.1 : 0.9), instrument);
+                            add(
+                                start + b,
+                                every * plan.Articulation,
+                                p,
+                                level * (b == 0 ? 1.1 : 0.9),
+                                instrument
+                            );
                     break;
                 }
                 case Accompaniment.Arpeggio:
                 {
-                    var perBeat = plan.Tempo < 80 ? rng.Pick<int>([2, 3, 4]) : plan.Tempo < 130 ? rng.Pick<int>([2, 4]) : 2;
+                    var perBeat =
+                        plan.Tempo < 80 ? rng.Pick<int>([2, 3, 4])
+                        : plan.Tempo < 130 ? rng.Pick<int>([2, 4])
+                        : 2;
                     var tones = chord.Concat(chord.Select(p => p + 12)).ToList();
                     if (rng.Chance(0.5))
-                        tones = tones.Concat(Enumerable.Reverse(tones).Skip(1).Take(tones.Count - 2)).ToList();
+                        tones = tones
+                            .Concat(Enumerable.Reverse(tones).Skip(1).Take(tones.Count - 2))
+                            .ToList();
                     var n = barBeats * perBeat;
                     for (var i = 0; i < n; i++)
-                        add(start + i / (double)perBeat, ringing * 1.5 / perBeat, tones[i % tones.Count], level * (i == 0 ? 1.0 : 0.8), instrument);
+                        add(
+                            start + i / (double)perBeat,
+                            ringing * 1.5 / perBeat,
+                            tones[i % tones.Count],
+                            level * (i == 0 ? 1.0 : 0.8),
+                            instrument
+                        );
                     break;
                 }
                 case Accompaniment.Alberti:
                 {
                     int[] order = [0, 2, 1, 2];
                     for (var i = 0; i < barBeats * 2; i++)
-                        add(start + i * 0.5, 0.5 * plan.Articulation * ringing, chord[Math.Min(order[i % 4], chord.Length - 1)], level * 0.85, instrument);
+                        add(
+                            start + i * 0.5,
+                            0.5 * plan.Articulation * ringing,
+                            chord[Math.Min(order[i % 4], chord.Length - 1)],
+                            level * 0.85,
+                            instrument
+                        );
                     break;
                 }
                 case Accompaniment.OomPah:
@@ -190,18 +303,40 @@ public static class Composer
                         var rate = Math.Max(plan.TremoloHz, 6) * spb;
                         var count = (int)(barBeats * rate);
                         for (var i = 0; i < count; i++)
-                            add(start + i / rate, 1.0 / rate, chord[i % 2 == 0 ? 0 : chord.Length - 1], level * 0.8, instrument);
+                            add(
+                                start + i / rate,
+                                1.0 / rate,
+                                chord[i % 2 == 0 ? 0 : chord.Length - 1],
+                                level * 0.8,
+                                instrument
+                            );
                     }
                     else
                         foreach (var p in chord)
-                            add(start, barBeats * 1.02, p, level * 0.85, instrument, plan.TremoloHz);
+                            add(
+                                start,
+                                barBeats * 1.02,
+                                p,
+                                level * 0.85,
+                                instrument,
+                                plan.TremoloHz
+                            );
                     break;
                 case Accompaniment.Ostinato:
                 {
                     var low = NearOctave(chords[bar][0], center - 12);
-                    int[] figure = plan.Emotion == Emotion.Fear ? [0, 0, 1, 0, 0, 1, 0, 6] : [0, 7, 12, 7, 0, 7, 12, 7];
+                    int[] figure =
+                        plan.Emotion == Emotion.Fear
+                            ? [0, 0, 1, 0, 0, 1, 0, 6]
+                            : [0, 7, 12, 7, 0, 7, 12, 7];
                     for (var i = 0; i < barBeats * 2; i++)
-                        add(start + i * 0.5, 0.45 * plan.Articulation, low + figure[i % figure.Length], level * (i % 2 == 0 ? 1.0 : 0.8), instrument);
+                        add(
+                            start + i * 0.5,
+                            0.45 * plan.Articulation,
+                            low + figure[i % figure.Length],
+                            level * (i % 2 == 0 ? 1.0 : 0.8),
+                            instrument
+                        );
                     break;
                 }
                 case Accompaniment.Stabs:
@@ -211,7 +346,13 @@ public static class Composer
                     {
                         var loud = rng.Chance(0.3);
                         foreach (var p in chord)
-                            add(start + b, rng.Uniform(0.15, 0.6), p, loud ? 1.0 : level * rng.Uniform(0.5, 1.0), instrument);
+                            add(
+                                start + b,
+                                rng.Uniform(0.15, 0.6),
+                                p,
+                                loud ? 1.0 : level * rng.Uniform(0.5, 1.0),
+                                instrument
+                            );
                         b += rng.Uniform(0.5, 2.5);
                     }
                     break;
@@ -220,7 +361,13 @@ public static class Composer
         }
     }
 
-    static void BassPart(ExcerptPlan plan, Rng rng, List<ImmutableArray<int>> chords, int barBeats, Emit add)
+    static void BassPart(
+        ExcerptPlan plan,
+        Rng rng,
+        List<ImmutableArray<int>> chords,
+        int barBeats,
+        Emit add
+    )
     {
         if (plan.Bass is not { } instrument)
             return;
@@ -231,10 +378,22 @@ public static class Composer
             if (plan.Emotion == Emotion.Happiness && barBeats >= 4)
             {
                 add(bar * barBeats, 1.5 * plan.Articulation, root, plan.Dynamics * 0.8, instrument);
-                add(bar * barBeats + 2, 1.5 * plan.Articulation, root + 7, plan.Dynamics * 0.7, instrument);
+                add(
+                    bar * barBeats + 2,
+                    1.5 * plan.Articulation,
+                    root + 7,
+                    plan.Dynamics * 0.7,
+                    instrument
+                );
             }
             else
-                add(bar * barBeats, barBeats * (drone ? 1.05 : Math.Min(1.0, plan.Articulation)), root, plan.Dynamics * 0.75, instrument);
+                add(
+                    bar * barBeats,
+                    barBeats * (drone ? 1.05 : Math.Min(1.0, plan.Articulation)),
+                    root,
+                    plan.Dynamics * 0.75,
+                    instrument
+                );
         }
     }
 
@@ -247,19 +406,37 @@ public static class Composer
             var play = plan.Emotion switch
             {
                 Emotion.Happiness => bar || rng.Chance(0.3),
-                Emotion.Fear => rng.Chance(plan.Irregularity > 0.25 ? 0.2 : bar ? 0.9 : 0.1),
+                Emotion.Fear => rng.Chance(
+                    plan.Irregularity > 0.25 ? 0.2
+                    : bar ? 0.9
+                    : 0.1
+                ),
                 _ => bar && rng.Chance(0.5),
             };
             if (play)
             {
                 var roll = plan.Emotion == Emotion.Fear && rng.Chance(0.25);
-                add(beat + (plan.Irregularity > 0.25 ? rng.Uniform(0, 0.7) : 0), roll ? rng.Uniform(1, 3) : 0.8, pitch, plan.Dynamics * rng.Uniform(0.6, 1.0), Instrument.Timpani, roll ? rng.Uniform(10, 18) : 0);
+                add(
+                    beat + (plan.Irregularity > 0.25 ? rng.Uniform(0, 0.7) : 0),
+                    roll ? rng.Uniform(1, 3) : 0.8,
+                    pitch,
+                    plan.Dynamics * rng.Uniform(0.6, 1.0),
+                    Instrument.Timpani,
+                    roll ? rng.Uniform(10, 18) : 0
+                );
             }
         }
     }
 
     /// <summary>Sudden loud low hits (sforzandi) whose surprise is one of the strongest cues of threat.</summary>
-    static void Accents(ExcerptPlan plan, Rng rng, List<ImmutableArray<int>> chords, int totalBeats, int barBeats, Emit add)
+    static void Accents(
+        ExcerptPlan plan,
+        Rng rng,
+        List<ImmutableArray<int>> chords,
+        int totalBeats,
+        int barBeats,
+        Emit add
+    )
     {
         for (var beat = 0; beat < totalBeats; beat++)
         {

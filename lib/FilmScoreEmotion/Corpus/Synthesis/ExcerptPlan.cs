@@ -36,7 +36,8 @@ public sealed record ExcerptPlan(
     double Brightness
 )
 {
-    static string F(double x, string fmt = "0.###") => x.ToString(fmt, CultureInfo.InvariantCulture);
+    static string F(double x, string fmt = "0.###") =>
+        x.ToString(fmt, CultureInfo.InvariantCulture);
 
     /// <summary>The manifest's generator columns.</summary>
     public ImmutableSortedDictionary<string, string> Columns() =>

@@ -28,4 +28,11 @@ public enum Accompaniment
 }
 
 /// <summary>One note to render: times in seconds, pitch in (possibly fractional) MIDI numbers, velocity in (0, 1].</summary>
-public sealed record NoteEvent(double Onset, double Duration, double Midi, double Velocity, Instrument Instrument, double TremoloHz = 0);
+public sealed record NoteEvent(
+    double Onset,
+    double Duration,
+    double Midi,
+    double Velocity,
+    Instrument Instrument,
+    double TremoloHz = 0
+);

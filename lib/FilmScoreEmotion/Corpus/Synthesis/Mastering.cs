@@ -3,7 +3,13 @@ namespace FilmScoreEmotion.Corpus.Synthesis;
 /// <summary>The last stage: background noise of a recording, level by the piece's dynamics, short fades, headroom.</summary>
 public static class Mastering
 {
-    public static float[] Finish(ReadOnlySpan<float> mix, int sampleRate, double noiseDb, double dynamics, Rng rng)
+    public static float[] Finish(
+        ReadOnlySpan<float> mix,
+        int sampleRate,
+        double noiseDb,
+        double dynamics,
+        Rng rng
+    )
     {
         var rms = Math.Sqrt(Sum2(mix) / Math.Max(1, mix.Length)) + 1e-9;
         var noiseRms = rms * Math.Pow(10, noiseDb / 20);

@@ -18,7 +18,10 @@ public enum Mode
 
 public static class MusicTheory
 {
-    static readonly ImmutableDictionary<Mode, ImmutableArray<int>> Steps = new Dictionary<Mode, ImmutableArray<int>>
+    static readonly ImmutableDictionary<Mode, ImmutableArray<int>> Steps = new Dictionary<
+        Mode,
+        ImmutableArray<int>
+    >
     {
         [Mode.Major] = [0, 2, 4, 5, 7, 9, 11],
         [Mode.Lydian] = [0, 2, 4, 6, 7, 9, 11],
@@ -33,7 +36,8 @@ public static class MusicTheory
 
     public static ImmutableArray<int> ScaleSteps(Mode mode) => Steps[mode];
 
-    public static bool IsMinor(Mode mode) => mode is Mode.NaturalMinor or Mode.HarmonicMinor or Mode.Dorian or Mode.Phrygian;
+    public static bool IsMinor(Mode mode) =>
+        mode is Mode.NaturalMinor or Mode.HarmonicMinor or Mode.Dorian or Mode.Phrygian;
 
     /// <summary>MIDI pitch of a scale degree (0 = tonic; negative and beyond-octave degrees wrap).</summary>
     public static int Degree(int tonicMidi, Mode mode, int degree)
@@ -57,12 +61,34 @@ public static class MusicTheory
     }
 
     /// <summary>Chord of stacked scale thirds on <paramref name="rootDegree"/> (triad, or seventh chord).</summary>
-    public static ImmutableArray<int> Tertian(int tonicMidi, Mode mode, int rootDegree, int notes = 3) =>
-        Enumerable.Range(0, notes).Select(i => Degree(tonicMidi, mode, rootDegree + 2 * i)).ToImmutableArray();
+    public static ImmutableArray<int> Tertian(
+        int tonicMidi,
+        Mode mode,
+        int rootDegree,
+        int notes = 3
+    ) =>
+        Enumerable
+            .Range(0, notes)
+            .Select(i => Degree(tonicMidi, mode, rootDegree + 2 * i))
+            .ToImmutableArray();
 
     public static double MidiToHz(double midi) => 440.0 * Math.Pow(2.0, (midi - 69.0) / 12.0);
 
-    static readonly string[] PitchNames = ["C", "Db", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"];
+    static readonly string[] PitchNames =
+    [
+        "C",
+        "Db",
+        "D",
+        "Eb",
+        "E",
+        "F",
+        "F#",
+        "G",
+        "Ab",
+        "A",
+        "Bb",
+        "B",
+    ];
 
     public static string PitchClassName(int midi) => PitchNames[((midi % 12) + 12) % 12];
 

@@ -13,7 +13,13 @@ public static class Renderer
     const int Block = 64;
     const double MaxPartialHz = 11000;
 
-    public static float[] Render(IReadOnlyList<NoteEvent> notes, int sampleRate, double durationSec, double brightness, Rng rng)
+    public static float[] Render(
+        IReadOnlyList<NoteEvent> notes,
+        int sampleRate,
+        double durationSec,
+        double brightness,
+        Rng rng
+    )
     {
         var length = (int)Math.Round(durationSec * sampleRate);
         var output = new double[length];
@@ -25,7 +31,13 @@ public static class Renderer
         return output.Select(x => (float)x).ToArray();
     }
 
-    static void RenderNote(double[] output, NoteEvent note, Timbre timbre, int sampleRate, ulong noiseSeed)
+    static void RenderNote(
+        double[] output,
+        NoteEvent note,
+        Timbre timbre,
+        int sampleRate,
+        ulong noiseSeed
+    )
     {
         var start = (int)Math.Round(note.Onset * sampleRate);
         if (start >= output.Length)
@@ -38,7 +50,12 @@ public static class Renderer
         var releaseRate = Math.Log(1000) / Math.Max(timbre.ReleaseSec, 1e-3);
         var loudness = Math.Pow(note.Velocity, 1.6);
 
-        var partials = timbre.Partials.Where(p => p.Ratio * f0 * Math.Pow(2, (timbre.VibratoCents + 30) / 1200) < Math.Min(MaxPartialHz, 0.45 * fs)).ToArray();
+        var partials = timbre
+            .Partials.Where(p =>
+                p.Ratio * f0 * Math.Pow(2, (timbre.VibratoCents + 30) / 1200)
+                < Math.Min(MaxPartialHz, 0.45 * fs)
+            )
+            .ToArray();
         var lanes = (partials.Length + 3) / 4;
         var n = lanes * 4;
         var re = new double[n];
@@ -77,7 +94,10 @@ public static class Renderer
         {
             var count = Math.Min(Block, total - s);
             var t = s / fs;
-            var cents = timbre.VibratoCents * Math.Clamp((t - timbre.VibratoDelaySec) / 0.3, 0, 1) * Math.Sin(2 * Math.PI * timbre.VibratoHz * t + vibratoPhase);
+            var cents =
+                timbre.VibratoCents
+                * Math.Clamp((t - timbre.VibratoDelaySec) / 0.3, 0, 1)
+                * Math.Sin(2 * Math.PI * timbre.VibratoHz * t + vibratoPhase);
             if (timbre.GlideSec > 0)
                 cents -= timbre.GlideCents * Math.Min(1, t / timbre.GlideSec);
             var multiplier = Math.Pow(2, cents / 1200);
@@ -106,7 +126,8 @@ public static class Renderer
                     vr = nr;
                     va *= vd;
                     var y = va * vi;
-                    blockOut[i] += (y.GetElement(0) + y.GetElement(1)) + (y.GetElement(2) + y.GetElement(3));
+                    blockOut[i] +=
+                        (y.GetElement(0) + y.GetElement(1)) + (y.GetElement(2) + y.GetElement(3));
                 }
                 // Renormalise once a block so rounding never lets a phasor's magnitude drift.
                 var mag = Vector256.Sqrt(vr * vr + vi * vi);
@@ -139,7 +160,14 @@ public static class Renderer
     }
 
     /// <summary>Attack ramp, sustain, exponential release after note-off, and amplitude tremolo.</summary>
-    static double Envelope(int sample, int holdSamples, double fs, Timbre timbre, double releaseRate, double tremoloHz)
+    static double Envelope(
+        int sample,
+        int holdSamples,
+        double fs,
+        Timbre timbre,
+        double releaseRate,
+        double tremoloHz
+    )
     {
         var t = sample / fs;
         var g = Math.Min(1.0, t / Math.Max(timbre.AttackSec, 1e-4));

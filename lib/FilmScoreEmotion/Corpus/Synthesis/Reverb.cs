@@ -9,7 +9,13 @@ public static class Reverb
 {
     static readonly int[] BaseDelays = [1031, 1327, 1523, 1811, 2003, 2297, 2531, 2801];
 
-    public static float[] Apply(ReadOnlySpan<float> dry, int sampleRate, double rt60Sec, double wet, double damping)
+    public static float[] Apply(
+        ReadOnlySpan<float> dry,
+        int sampleRate,
+        double rt60Sec,
+        double wet,
+        double damping
+    )
     {
         var lines = BaseDelays.Length;
         var scale = Math.Clamp(0.6 + 0.25 * rt60Sec, 0.6, 1.5) * sampleRate / 44100.0;
@@ -37,7 +43,8 @@ public static class Reverb
             var householder = 2.0 / lines * sum;
             for (var l = 0; l < lines; l++)
             {
-                buffers[l][positions[l]] = outs[l] - householder + (l % 3 == 0 ? input : -input) * 0.5;
+                buffers[l][positions[l]] =
+                    outs[l] - householder + (l % 3 == 0 ? input : -input) * 0.5;
                 positions[l] = positions[l] + 1 == delays[l] ? 0 : positions[l] + 1;
             }
             result[n] = (float)(dry[n] + wet * tap / Math.Sqrt(lines));

@@ -6,7 +6,15 @@ using FilmScoreEmotion.Audio;
 namespace FilmScoreEmotion.Corpus.Synthesis;
 
 /// <summary>A source of the synthetic corpus, shaped like one of the paper's datasets.</summary>
-public sealed record SourceSpec(string Name, string IdPrefix, ImmutableArray<(Emotion Emotion, int Count)> Counts, double MinSec, double MaxSec, bool PianoOnly, int Soundtracks);
+public sealed record SourceSpec(
+    string Name,
+    string IdPrefix,
+    ImmutableArray<(Emotion Emotion, int Count)> Counts,
+    double MinSec,
+    double MaxSec,
+    bool PianoOnly,
+    int Soundtracks
+);
 
 /// <summary>The default corpus: the paper's two sources, excerpt counts and durations, and 976 two-second segments.</summary>
 public sealed record SyntheticCorpusConfig(
@@ -28,7 +36,12 @@ public sealed record SyntheticCorpusConfig(
         new(
             "musical-excerpts",
             "me",
-            [(Emotion.Happiness, 10), (Emotion.Sadness, 10), (Emotion.Fear, 10), (Emotion.Peacefulness, 10)],
+            [
+                (Emotion.Happiness, 10),
+                (Emotion.Sadness, 10),
+                (Emotion.Fear, 10),
+                (Emotion.Peacefulness, 10),
+            ],
             9,
             16,
             true,
@@ -38,7 +51,12 @@ public sealed record SyntheticCorpusConfig(
         new(
             "film-music",
             "fm",
-            [(Emotion.Happiness, 25), (Emotion.Sadness, 25), (Emotion.Fear, 25), (Emotion.Peacefulness, 19)],
+            [
+                (Emotion.Happiness, 25),
+                (Emotion.Sadness, 25),
+                (Emotion.Fear, 25),
+                (Emotion.Peacefulness, 19),
+            ],
             12,
             20,
             false,
@@ -46,11 +64,20 @@ public sealed record SyntheticCorpusConfig(
         ),
     ];
 
-    public ImmutableArray<SourceSpec> SourcesOrDefault => Sources.IsDefault ? PaperSources : Sources;
+    public ImmutableArray<SourceSpec> SourcesOrDefault =>
+        Sources.IsDefault ? PaperSources : Sources;
 }
 
 /// <summary>One excerpt to make: where it goes and what it must be.</summary>
-public sealed record ExcerptSpec(int Index, string ExcerptId, SourceSpec Source, Emotion Emotion, double DurationSec, string? Soundtrack, string RelativePath);
+public sealed record ExcerptSpec(
+    int Index,
+    string ExcerptId,
+    SourceSpec Source,
+    Emotion Emotion,
+    double DurationSec,
+    string? Soundtrack,
+    string RelativePath
+);
 
 public sealed record SynthesisProgress(int Done, int Total, string ExcerptId);
 
@@ -67,9 +94,11 @@ public static class SyntheticCorpus
         var rng = Rng.For(config.Seed, -1, "layout");
         var drafts = new List<(SourceSpec source, Emotion emotion, int number, double duration)>();
         foreach (var source in config.SourcesOrDefault)
-            foreach (var (emotion, count) in source.Counts)
-                for (var i = 1; i <= count; i++)
-                    drafts.Add((source, emotion, i, Math.Round(rng.Uniform(source.MinSec, source.MaxSec), 2)));
+        foreach (var (emotion, count) in source.Counts)
+            for (var i = 1; i <= count; i++)
+                drafts.Add(
+                    (source, emotion, i, Math.Round(rng.Uniform(source.MinSec, source.MaxSec), 2))
+                );
         int Segments() => drafts.Sum(d => (int)Math.Floor(d.duration / config.SegmentSec + 1e-9));
         for (var guard = 0; guard < 100_000 && Segments() != config.TargetSegments; guard++)
         {
@@ -80,20 +109,38 @@ public static class SyntheticCorpus
             if (next >= d.source.MinSec && next <= d.source.MaxSec)
                 drafts[i] = d with { duration = next };
         }
+        if (Segments() != config.TargetSegments)
+            throw new ArgumentException(
+                $"{config.TargetSegments} two-second segments cannot be reached with these excerpt counts and durations (got {Segments()})"
+            );
         return drafts
             .Select(
                 (d, index) =>
                 {
                     var id = $"{d.source.IdPrefix}-{d.emotion.ToName()}-{d.number:00}";
-                    var soundtrack = d.source.Soundtracks > 0 ? $"synthetic-film-{Rng.For(config.Seed, index, "film").Int(0, d.source.Soundtracks) + 1:00}" : null;
-                    return new ExcerptSpec(index, id, d.source, d.emotion, d.duration, soundtrack, $"{d.source.Name}/{d.emotion.ToName()}/{id}.wav");
+                    var soundtrack =
+                        d.source.Soundtracks > 0
+                            ? $"synthetic-film-{Rng.For(config.Seed, index, "film").Int(0, d.source.Soundtracks) + 1:00}"
+                            : null;
+                    return new ExcerptSpec(
+                        index,
+                        id,
+                        d.source,
+                        d.emotion,
+                        d.duration,
+                        soundtrack,
+                        $"{d.source.Name}/{d.emotion.ToName()}/{id}.wav"
+                    );
                 }
             )
             .ToImmutableArray();
     }
 
     /// <summary>Composes and renders one excerpt; the result depends only on the seed and the spec.</summary>
-    public static (ExcerptPlan Plan, float[] Samples) Render(SyntheticCorpusConfig config, ExcerptSpec spec)
+    public static (ExcerptPlan Plan, float[] Samples) Render(
+        SyntheticCorpusConfig config,
+        ExcerptSpec spec
+    )
     {
         var rng = Rng.For(config.Seed, spec.Index, "excerpt");
         var plan = EmotionRules.Draw(spec.Emotion, spec.DurationSec, spec.Source.PianoOnly, rng);
@@ -101,11 +148,21 @@ public static class SyntheticCorpus
         {
             // Excerpts of one film share its hall, as those of one soundtrack share orchestra and recording.
             var film = Rng.For(config.Seed, spec.Soundtrack.GetHashCodeStable(), "room");
-            plan = plan with { ReverbSec = 0.5 * plan.ReverbSec + 0.5 * film.Uniform(1.0, 3.2), NoiseDb = 0.5 * plan.NoiseDb + 0.5 * film.Uniform(-68, -50) };
+            plan = plan with
+            {
+                ReverbSec = 0.5 * plan.ReverbSec + 0.5 * film.Uniform(1.0, 3.2),
+                NoiseDb = 0.5 * plan.NoiseDb + 0.5 * film.Uniform(-68, -50),
+            };
         }
         var notes = Composer.Compose(plan, rng);
         var dry = Renderer.Render(notes, config.SampleRate, spec.DurationSec, plan.Brightness, rng);
-        var wet = Reverb.Apply(dry, config.SampleRate, plan.ReverbSec, plan.ReverbWet, 0.15 + 0.5 * (1 - plan.Brightness));
+        var wet = Reverb.Apply(
+            dry,
+            config.SampleRate,
+            plan.ReverbSec,
+            plan.ReverbWet,
+            0.15 + 0.5 * (1 - plan.Brightness)
+        );
         return (plan, Mastering.Finish(wet, config.SampleRate, plan.NoiseDb, plan.Dynamics, rng));
     }
 
@@ -127,14 +184,21 @@ public static class SyntheticCorpus
             spec.DurationSec,
             null,
             spec.Soundtrack,
-            plan.Columns().Add("generator", SyntheticCorpusConfig.GeneratorVersion).Add("seed", seed.ToString(CultureInfo.InvariantCulture))
+            plan.Columns()
+                .Add("generator", SyntheticCorpusConfig.GeneratorVersion)
+                .Add("seed", seed.ToString(CultureInfo.InvariantCulture))
         );
 
     /// <summary>
     /// Generates the corpus into <paramref name="directory"/>: written into a sibling temporary folder and swapped in
     /// by rename, so an interrupted run leaves either the old corpus or none, never half of one.
     /// </summary>
-    public static Manifest Generate(string directory, SyntheticCorpusConfig config, IProgress<SynthesisProgress>? progress = null, int maxParallelism = -1)
+    public static Manifest Generate(
+        string directory,
+        SyntheticCorpusConfig config,
+        IProgress<SynthesisProgress>? progress = null,
+        int maxParallelism = -1
+    )
     {
         var target = Path.GetFullPath(directory);
         var parent = Path.GetDirectoryName(target)!;
@@ -154,13 +218,30 @@ public static class SyntheticCorpus
                 {
                     var spec = layout[i];
                     var (plan, samples) = Render(config, spec);
-                    WavWriter.WritePcm16(Path.Combine(temp, spec.RelativePath), samples, config.SampleRate);
+                    WavWriter.WritePcm16(
+                        Path.Combine(temp, spec.RelativePath),
+                        samples,
+                        config.SampleRate
+                    );
                     entries[i] = Entry(spec, plan, config.Seed);
-                    progress?.Report(new SynthesisProgress(Interlocked.Increment(ref done), layout.Length, spec.ExcerptId));
+                    progress?.Report(
+                        new SynthesisProgress(
+                            Interlocked.Increment(ref done),
+                            layout.Length,
+                            spec.ExcerptId
+                        )
+                    );
                 }
             );
             Manifest.Write(Path.Combine(temp, ManifestName), entries);
-            var stamp = JsonSerializer.Serialize(new Stamp(SyntheticCorpusConfig.GeneratorVersion, config.Seed, config.SampleRate, layout.Length));
+            var stamp = JsonSerializer.Serialize(
+                new Stamp(
+                    SyntheticCorpusConfig.GeneratorVersion,
+                    config.Seed,
+                    config.SampleRate,
+                    layout.Length
+                )
+            );
             AtomicFile.WriteAllText(Path.Combine(temp, StampName), stamp);
             string? old = null;
             if (Directory.Exists(target))
@@ -196,7 +277,12 @@ public static class SyntheticCorpus
         {
             return $"{stampPath} is unreadable";
         }
-        if (stamp is null || stamp.Generator != SyntheticCorpusConfig.GeneratorVersion || stamp.Seed != config.Seed || stamp.SampleRate != config.SampleRate)
+        if (
+            stamp is null
+            || stamp.Generator != SyntheticCorpusConfig.GeneratorVersion
+            || stamp.Seed != config.Seed
+            || stamp.SampleRate != config.SampleRate
+        )
             return $"made by {stamp?.Generator} with seed {stamp?.Seed}, wanted {SyntheticCorpusConfig.GeneratorVersion} with seed {config.Seed}";
         Manifest manifest;
         try
@@ -222,8 +308,19 @@ public static class SyntheticCorpus
         return null;
     }
 
+    /// <summary>The default corpus with another seed, made only when missing or stale.</summary>
+    public static (Manifest Manifest, bool Generated) EnsureSynthetic(
+        string directory,
+        long seed = SyntheticCorpusConfig.DefaultSeed,
+        IProgress<SynthesisProgress>? progress = null
+    ) => EnsureSynthetic(directory, new SyntheticCorpusConfig(Seed: seed), progress);
+
     /// <summary>Makes the corpus only when it is missing, incomplete or made by another seed or generator version.</summary>
-    public static (Manifest Manifest, bool Generated) EnsureSynthetic(string directory, SyntheticCorpusConfig config, IProgress<SynthesisProgress>? progress = null)
+    public static (Manifest Manifest, bool Generated) EnsureSynthetic(
+        string directory,
+        SyntheticCorpusConfig config,
+        IProgress<SynthesisProgress>? progress = null
+    )
     {
         if (Staleness(directory, config) is null)
             return (Manifest.Read(Path.Combine(directory, ManifestName)), false);

@@ -28,7 +28,13 @@ public sealed record Timbre(
 public static class Timbres
 {
     /// <summary>Builds the timbre of one note; <paramref name="brightness"/> in [0, 1] tilts the spectrum as a louder or brighter player would.</summary>
-    public static Timbre For(Instrument instrument, double midi, double velocity, double brightness, Rng rng)
+    public static Timbre For(
+        Instrument instrument,
+        double midi,
+        double velocity,
+        double brightness,
+        Rng rng
+    )
     {
         var bright = Math.Clamp(0.35 * brightness + 0.65 * velocity, 0, 1);
         var register = (midi - 60) / 12.0;
@@ -36,7 +42,11 @@ public static class Timbres
         {
             Instrument.Piano => Piano(midi, bright, register, rng),
             Instrument.Strings => new Timbre(
-                Harmonic(16, k => Math.Pow(k, -(1.0 + 0.9 * (1 - bright))) * (k == 2 ? 1.2 : 1.0), k => 0.05 * k),
+                Harmonic(
+                    16,
+                    k => Math.Pow(k, -(1.0 + 0.9 * (1 - bright))) * (k == 2 ? 1.2 : 1.0),
+                    k => 0.05 * k
+                ),
                 rng.Uniform(0.08, 0.25) * (1.4 - velocity * 0.8),
                 rng.Uniform(0.2, 0.4),
                 false,
@@ -50,7 +60,11 @@ public static class Timbres
                 rng.Uniform(2500, 5000)
             ),
             Instrument.Pizzicato => new Timbre(
-                Harmonic(12, k => Math.Pow(k, -1.6) * Math.Abs(Math.Sin(Math.PI * k * 0.18)), k => (3.5 + 2 * register) * (1 + 0.35 * k)),
+                Harmonic(
+                    12,
+                    k => Math.Pow(k, -1.6) * Math.Abs(Math.Sin(Math.PI * k * 0.18)),
+                    k => (3.5 + 2 * register) * (1 + 0.35 * k)
+                ),
                 0.002,
                 0.05,
                 true,
@@ -78,7 +92,13 @@ public static class Timbres
                 2000
             ),
             Instrument.Flute => new Timbre(
-                [new(1, 1, 0), new(2, 0.35 * (0.5 + bright), 0), new(3, 0.15 * (0.3 + bright), 0), new(4, 0.05, 0), new(5, 0.02, 0)],
+                [
+                    new(1, 1, 0),
+                    new(2, 0.35 * (0.5 + bright), 0),
+                    new(3, 0.15 * (0.3 + bright), 0),
+                    new(4, 0.05, 0),
+                    new(5, 0.02, 0),
+                ],
                 rng.Uniform(0.04, 0.1),
                 0.1,
                 false,
@@ -92,7 +112,11 @@ public static class Timbres
                 rng.Uniform(3000, 6000)
             ),
             Instrument.Clarinet => new Timbre(
-                Harmonic(13, k => (k % 2 == 1 ? 1.0 : 0.12) * Math.Pow(k, -(0.8 + 0.8 * (1 - bright))), k => 0.02 * k),
+                Harmonic(
+                    13,
+                    k => (k % 2 == 1 ? 1.0 : 0.12) * Math.Pow(k, -(0.8 + 0.8 * (1 - bright))),
+                    k => 0.02 * k
+                ),
                 rng.Uniform(0.03, 0.07),
                 0.08,
                 false,
@@ -107,7 +131,11 @@ public static class Timbres
             ),
             Instrument.Pad => Pad(bright, rng),
             Instrument.Harp => new Timbre(
-                Harmonic(10, k => Math.Pow(k, -1.8) * Math.Abs(Math.Sin(Math.PI * k * 0.27)) + 0.02, k => (1.2 + 0.8 * register) * (1 + 0.5 * k)),
+                Harmonic(
+                    10,
+                    k => Math.Pow(k, -1.8) * Math.Abs(Math.Sin(Math.PI * k * 0.27)) + 0.02,
+                    k => (1.2 + 0.8 * register) * (1 + 0.5 * k)
+                ),
                 0.003,
                 0.6,
                 true,
@@ -122,7 +150,14 @@ public static class Timbres
             ),
             _ => new Timbre(
                 // Kettle drum modes (ratios after Fletcher & Rossing) with a felt-mallet thump.
-                [new(1, 1, 1.8), new(1.5, 0.8, 2.4), new(1.98, 0.55, 3.0), new(2.44, 0.35, 3.6), new(2.97, 0.22, 4.5), new(3.5, 0.12, 5.5)],
+                [
+                    new(1, 1, 1.8),
+                    new(1.5, 0.8, 2.4),
+                    new(1.98, 0.55, 3.0),
+                    new(2.44, 0.35, 3.6),
+                    new(2.97, 0.22, 4.5),
+                    new(3.5, 0.12, 5.5),
+                ],
                 0.003,
                 0.4,
                 true,
@@ -138,8 +173,15 @@ public static class Timbres
         };
     }
 
-    static ImmutableArray<Partial> Harmonic(int count, Func<int, double> amplitude, Func<int, double> decay) =>
-        Enumerable.Range(1, count).Select(k => new Partial(k, amplitude(k), decay(k))).ToImmutableArray();
+    static ImmutableArray<Partial> Harmonic(
+        int count,
+        Func<int, double> amplitude,
+        Func<int, double> decay
+    ) =>
+        Enumerable
+            .Range(1, count)
+            .Select(k => new Partial(k, amplitude(k), decay(k)))
+            .ToImmutableArray();
 
     static Timbre Piano(double midi, double bright, double register, Rng rng)
     {
@@ -151,7 +193,8 @@ public static class Timbres
             .Range(1, 18)
             .Select(k => new Partial(
                 k * Math.Sqrt(1 + b * k * k),
-                Math.Pow(k, -(0.9 + 1.1 * (1 - bright))) * (0.15 + Math.Abs(Math.Sin(Math.PI * k * strike))),
+                Math.Pow(k, -(0.9 + 1.1 * (1 - bright)))
+                    * (0.15 + Math.Abs(Math.Sin(Math.PI * k * strike))),
                 decay1 * (1 + 0.25 * (k - 1) * (1 + register * 0.3))
             ))
             .ToImmutableArray();
@@ -164,6 +207,19 @@ public static class Timbres
         var detune = Math.Pow(2, rng.Uniform(4, 12) / 1200);
         var one = Harmonic(8, k => 0.6 * Math.Pow(k, -(1.3 + (1 - bright))), _ => 0);
         var two = one.Select(p => p with { Ratio = p.Ratio * detune }).ToImmutableArray();
-        return new Timbre([.. one, .. two], rng.Uniform(0.3, 1.0), rng.Uniform(0.6, 1.2), false, 0.3, 4, 0, 0, 0, 0.004, 0, 1500);
+        return new Timbre(
+            [.. one, .. two],
+            rng.Uniform(0.3, 1.0),
+            rng.Uniform(0.6, 1.2),
+            false,
+            0.3,
+            4,
+            0,
+            0,
+            0,
+            0.004,
+            0,
+            1500
+        );
     }
 }
