@@ -12,7 +12,7 @@ public static class CorpusSetup
     /// notebook end to end in minutes; its figures say so.</summary>
     public static readonly SyntheticCorpusConfig Smoke = new SyntheticCorpusConfig() with
     {
-        TargetSegments = 96,
+        TargetSegments = 100,
         Sources =
         [
             .. SyntheticCorpusConfig.PaperSources.Select(s =>
