@@ -19,8 +19,8 @@ public static class BenchCommand
     {
         var batch = new Option<int>("--batch") { Description = "clips per batch", DefaultValueFactory = _ => 64 };
         var seconds = new Option<double>("--seconds") { Description = "seconds to time each kernel", DefaultValueFactory = _ => 5.0 };
-        var threads = new Option<int>("--threads") { Description = "torch threads per operator (0: torch's default, one per core)", DefaultValueFactory = _ => 0 };
-        var workers = new Option<int>("--workers") { Description = "batches computed concurrently, each on its own thread", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int>("--threads") { Description = "torch threads per operator (0: 1 on the CPU, where the workers share the cores; torch's default on CUDA)", DefaultValueFactory = _ => 0 };
+        var workers = new Option<int>("--workers") { Description = "batches computed concurrently, each on its own thread (0: one per core on the CPU, 1 on CUDA)", DefaultValueFactory = _ => 0 };
         var device = CommonOptions.Device();
         var command = new Command("spectra", "STFT, mel and CQT throughput on batches of 2-second 16 kHz clips (clips per second).");
         command.Options.Add(batch);
@@ -39,11 +39,15 @@ public static class BenchCommand
                     throw new ArgumentException($"--seconds must be positive, got {duration}");
                 var torchThreads = parse.GetValue(threads);
                 var workerCount = parse.GetValue(workers);
-                if (torchThreads < 0 || workerCount < 1)
-                    throw new ArgumentException($"--threads must be 0 or more and --workers at least 1, got {torchThreads} and {workerCount}");
-                if (torchThreads > 0)
-                    torch.set_num_threads(torchThreads);
+                if (torchThreads < 0 || workerCount < 0)
+                    throw new ArgumentException($"--threads and --workers must be 0 (automatic) or more, got {torchThreads} and {workerCount}");
                 var torchDevice = DeviceChoice.Resolve(DeviceChoice.Parse(parse.GetValue(device)!));
+                // On a CPU, one single-threaded worker per core avoids the barrier of every multi-threaded operator,
+                // which costs most when other processes share the cores.
+                var onCpu = torchDevice.type == DeviceType.CPU;
+                workerCount = workerCount > 0 ? workerCount : onCpu ? Environment.ProcessorCount : 1;
+                if (torchThreads > 0 || onCpu)
+                    torch.set_num_threads(torchThreads > 0 ? torchThreads : 1);
                 var config = new SpectrogramConfig();
                 foreach (var kind in new[] { SpectrogramKind.Cqt, SpectrogramKind.Mel, SpectrogramKind.Stft })
                 {
