@@ -107,7 +107,8 @@ public static class FeaturesCommand
         {
             var bins = config.Bins(kind);
             var frames = Spectrogram.Frames(audio.Samples, kind, config);
-            using (var npy = OpenNpy(temporary, bins, frames, out var dataOffset))
+            long dataOffset = 0;
+            using (var npy = Writable(folder, () => OpenNpy(temporary, bins, frames, out dataOffset)))
             {
                 var maximum = 0.0;
                 foreach (var chunk in StreamingSpectrogram.Chunks(kind, config, audio.Samples, audio.Read, device, FramesPerChunk))
@@ -119,18 +120,29 @@ public static class FeaturesCommand
                 if (db)
                     ConvertToDb(npy, dataOffset, kind, maximum, config);
             }
-            File.Move(temporary, target, overwrite: true);
+            Writable(folder, () => File.Move(temporary, target, overwrite: true));
             return (bins, frames);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new IOException($"cannot write to {folder}: {e.Message}", e);
         }
         finally
         {
             File.Delete(temporary);
         }
     }
+
+    /// <summary>Runs a file-system write, turning its failure into a message that names the output folder.</summary>
+    static T Writable<T>(string folder, Func<T> write)
+    {
+        try
+        {
+            return write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot write to {folder}: {e.Message}", e);
+        }
+    }
+
+    static void Writable(string folder, Action write) => Writable(folder, () => { write(); return 0; });
 
     // npy 1.0: magic, version, header length, then a dict padded with spaces to a multiple of 64 bytes, ending in '\n'.
     static FileStream OpenNpy(string path, int bins, long frames, out long dataOffset)

@@ -3,9 +3,11 @@ using static TorchSharp.torch;
 
 namespace FilmScoreEmotion.Spectra;
 
-/// <summary>Constant-Q transform magnitude as librosa 0.11's cqt (scale=True): per octave from the top down, an STFT
-/// with a rectangular window times that octave's frequency-domain filters, halving the signal between octaves with
-/// scipy's polyphase filter. Batched; runs on the device the signals are on.</summary>
+/// <summary>Constant-Q transform magnitude as librosa 0.11's cqt (scale=True, res_type='polyphase'): per octave from
+/// the top down, rectangular frames of the octave's signal against that octave's filters, halving the signal between
+/// octaves with scipy's resample_poly filter. librosa multiplies the frames' FFT by a sparsified frequency-domain basis;
+/// for short frames the same product is taken with the basis's exact time-domain equivalent, one matrix product per
+/// octave. Batched; runs on the device the signals are on.</summary>
 public static class Cqt
 {
     /// <summary>signals: (batch, samples) float32.</summary>

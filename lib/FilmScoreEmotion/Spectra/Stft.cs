@@ -8,14 +8,6 @@ namespace FilmScoreEmotion.Spectra;
 /// rows, and copying to bin-major order would only cost time.</summary>
 public static class Stft
 {
-    /// <summary>Complex one-sided STFT. signals: (batch, samples) float32 on any device.</summary>
-    // (batch, nFft / 2 + 1, frames) complex64
-    public static Tensor Complex(Tensor signals, SpectrogramConfig config)
-    {
-        using var scope = NewDisposeScope();
-        return FrameSpectra(signals, config).transpose(1, 2).MoveToOuterDisposeScope();
-    }
-
     /// <summary>|STFT|. signals: (batch, samples).</summary>
     // (batch, nFft / 2 + 1, frames)
     public static Tensor Magnitude(Tensor signals, SpectrogramConfig config)

@@ -1,0 +1,30 @@
+using System.Text.Json;
+using FilmScoreEmotion.Tests.Foundation;
+
+namespace FilmScoreEmotion.Tests.Spectra;
+
+public class BenchCommandTests
+{
+    [Fact]
+    public void PrintsOneJsonObjectPerKernel()
+    {
+        var result = CliProcess.Run("bench", "spectra", "--batch", "2", "--seconds", "0.1", "--device", "cpu");
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var lines = result.StdOut.Trim().Split('\n').Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(new[] { "cqt_clips_per_s", "mel_clips_per_s", "stft_clips_per_s" }, lines.Select(l => l.GetProperty("name").GetString()));
+        foreach (var line in lines)
+        {
+            Assert.Equal("clips/s", line.GetProperty("unit").GetString());
+            Assert.Equal("cpu", line.GetProperty("device").GetString());
+            Assert.True(line.GetProperty("value").GetDouble() > 0);
+        }
+    }
+
+    [Fact]
+    public void RejectsANonPositiveBatch()
+    {
+        var result = CliProcess.Run("bench", "spectra", "--batch", "0");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--batch must be at least 1", result.StdErr);
+    }
+}
