@@ -11,4 +11,5 @@ root.Subcommands.Add(CorpusCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(FeaturesCommand.Create());
 root.Subcommands.Add(ReproduceCommand.Create());
+root.Subcommands.Add(CaptionCommand.Create());
 return root.Parse(args).Invoke();
