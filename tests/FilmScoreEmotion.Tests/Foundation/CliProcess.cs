@@ -9,7 +9,10 @@ public static class CliProcess
 
     public static Result Run(params string[] args) => RunIn(Directory.GetCurrentDirectory(), null, args);
 
-    public static Result RunIn(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static Result RunIn(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        RunIn(workingDirectory, environment, TimeSpan.FromMinutes(5), args);
+
+    public static Result RunIn(string workingDirectory, IReadOnlyDictionary<string, string>? environment, TimeSpan timeout, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -26,10 +29,10 @@ public static class CliProcess
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(5)))
+        if (!p.WaitForExit(timeout))
         {
             p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"fse {string.Join(' ', args)} did not finish in 5 minutes");
+            throw new TimeoutException($"fse {string.Join(' ', args)} did not finish in {timeout.TotalMinutes} minutes");
         }
         return new Result(p.ExitCode, stdout.Result, stderr.Result);
     }
