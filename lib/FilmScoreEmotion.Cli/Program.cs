@@ -6,4 +6,5 @@ var root = new RootCommand(
     "Film Score Emotion: CNNs on spectrograms of film music (reproduction of the paper) and emotion captions for soundtracks."
 );
 root.Subcommands.Add(InfoCommand.Create());
+root.Subcommands.Add(TrainCommand.Create());
 return root.Parse(args).Invoke();

@@ -1,0 +1,80 @@
+using FilmScoreEmotion.Cli.Commands;
+using FilmScoreEmotion.Evaluation;
+using FilmScoreEmotion.Tests.Foundation;
+using FilmScoreEmotion.Tests.Training;
+
+namespace FilmScoreEmotion.Tests.Evaluation;
+
+public class CliTrainTests
+{
+    [Theory]
+    [InlineData("--model", "vgg", "unknown model 'vgg'")]
+    [InlineData("--features", "mfcc", "unknown features 'mfcc'")]
+    [InlineData("--protocol", "loo", "unknown protocol 'loo'")]
+    [InlineData("--folds", "1", "--folds must be at least 2")]
+    [InlineData("--corpus", "/nonexistent/manifest.csv", "/nonexistent/manifest.csv: no such manifest")]
+    public void BadArgumentsExitWithOneLine(string option, string value, string expected)
+    {
+        var manifest = Path.GetTempFileName();
+        try
+        {
+            var args = new Dictionary<string, string>
+            {
+                ["--corpus"] = manifest, ["--model"] = "cnn4", ["--features"] = "cqt", ["--protocol"] = "grouped-kfold", ["--output"] = Path.GetTempPath(),
+            };
+            args[option] = value;
+            var r = CliProcess.Run(["train", .. args.SelectMany(kv => new[] { kv.Key, kv.Value })]);
+            Assert.Equal(1, r.ExitCode);
+            Assert.StartsWith($"error: {expected}", r.StdErr);
+            Assert.Single(r.StdErr.Trim().Split('\n'));
+        }
+        finally
+        {
+            File.Delete(manifest);
+        }
+    }
+
+    [Fact]
+    public void RunWritesTablesAndASavedModelAndResumesFromCheckpoints()
+    {
+        var folder = Directory.CreateTempSubdirectory("fse-train-").FullName;
+        var manifest = Path.Combine(folder, "manifest.csv");
+        File.WriteAllText(manifest, "excerptId,path,emotion\n");
+        try
+        {
+            var request = TrainCommand.Validate(manifest, "cnn3", "cqt", "grouped-split", Path.Combine(folder, "out"), 10, 2, 1, 4, "cpu");
+            var features = new CorpusFeatures(SyntheticSegments.Blobs(3, 2), "{\"kind\":\"cqt\"}");
+            var summary = TrainCommand.Run(request, features, null);
+            Assert.Equal(2, summary.Rows.Count);
+            Assert.All(summary.Rows, r => Assert.Equal("cnn3", r.Model));
+            Assert.True(File.Exists(summary.FoldsCsv) && File.Exists(summary.ClassesCsv) && File.Exists(summary.ConfusionCsv));
+            Assert.Equal(1 + 2 * 3, File.ReadAllLines(summary.ClassesCsv).Length);
+            using var loaded = SavedModel.Load(Path.Combine(folder, "out", "models"), "cnn3-cqt", TorchSharp.torch.CPU);
+            Assert.Equal(["happiness", "sadness", "fear"], loaded.Info.ClassNames);
+
+            var again = TrainCommand.Run(request, features, null);
+            Assert.Equal(summary.Rows.Select(r => r.Accuracy), again.Rows.Select(r => r.Accuracy));
+            Assert.Equal(summary.Rows.Select(r => r.TrainSeconds), again.Rows.Select(r => r.TrainSeconds));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void UntilTheSignalPathIsWiredTrainSaysWhyItCannotComputeFeatures()
+    {
+        var manifest = Path.GetTempFileName();
+        try
+        {
+            var r = CliProcess.Run("train", "--corpus", manifest, "--model", "basic", "--features", "mel", "--protocol", "segment-kfold", "--output", Path.GetTempPath());
+            Assert.Equal(1, r.ExitCode);
+            Assert.Contains("features for manifests arrive with the signal-path merge", r.StdErr);
+        }
+        finally
+        {
+            File.Delete(manifest);
+        }
+    }
+}
