@@ -5,6 +5,7 @@ using FilmScoreEmotion.Tests.Training;
 
 namespace FilmScoreEmotion.Tests.Evaluation;
 
+[Collection(TorchRandomCollection.Name)]
 public class CliTrainTests
 {
     [Theory]

@@ -6,6 +6,7 @@ using TorchSharp;
 
 namespace FilmScoreEmotion.Tests.Evaluation;
 
+[Collection(TorchRandomCollection.Name)]
 public class ExperimentTests
 {
     static readonly TrainerConfig Quick = new() { MaxEpochs = 2, BatchSize = 16, Seed = 3 };

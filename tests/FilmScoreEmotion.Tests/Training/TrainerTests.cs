@@ -5,6 +5,7 @@ using TorchSharp;
 
 namespace FilmScoreEmotion.Tests.Training;
 
+[Collection(TorchRandomCollection.Name)]
 public class TrainerTests
 {
     static readonly TrainerConfig Quick = new() { MaxEpochs = 3, BatchSize = 16, Seed = 11 };
@@ -108,6 +109,28 @@ public class TrainerTests
             var foreign = Assert.Throws<InvalidDataException>(() => Trainer.Fit(ModelKind.Basic, data, all, Quick with { MaxEpochs = 2 }, torch.CPU, "bad", path));
             Assert.Contains(path, foreign.Message);
             Assert.Contains("another run or setting", foreign.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void WithoutAValidationPartTrainingRunsAllEpochsAndStillCheckpoints()
+    {
+        var data = SyntheticSegments.Blobs(2, 2);
+        var all = Enumerable.Range(0, data.Count).ToArray();
+        var folder = Directory.CreateTempSubdirectory("fse-ckpt-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "noval.ckpt");
+            var config = Quick with { MaxEpochs = 2, ValidationFraction = 0 };
+            using var first = Trainer.Fit(ModelKind.Basic, data, all, config, torch.CPU, "noval", path);
+            Assert.Equal(2, first.Epochs);
+            Assert.All(first.History, h => Assert.True(double.IsNaN(h.ValidationLoss)));
+            using var again = Trainer.Fit(ModelKind.Basic, data, all, config, torch.CPU, "noval", path);
+            Assert.Equal(first.History.Select(h => h.Loss), again.History.Select(h => h.Loss));
         }
         finally
         {
