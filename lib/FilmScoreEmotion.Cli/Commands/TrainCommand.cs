@@ -112,7 +112,7 @@ public static class TrainCommand
         ResultTables.SaveCsv(ResultTables.Confusions(spec, outcomes, data.ClassNames), stem + "_confusion.csv");
 
         var name = $"{ModelCatalog.Name(request.Model)}-{request.Features}";
-        var run = $"{name}_final_s{request.Config.Seed}";
+        var run = $"{name}_final_{Experiment.SettingsHash(request.Config)}";
         using var final = Trainer.Fit(
             request.Model, data, Enumerable.Range(0, data.Count).ToArray(), request.Config, request.Device, run,
             Path.Combine(checkpoints, run + ".ckpt"), progress);

@@ -56,6 +56,10 @@ public class CliTrainTests
             var again = TrainCommand.Run(request, features, null);
             Assert.Equal(summary.Rows.Select(r => r.Accuracy), again.Rows.Select(r => r.Accuracy));
             Assert.Equal(summary.Rows.Select(r => r.TrainSeconds), again.Rows.Select(r => r.TrainSeconds));
+
+            var longer = TrainCommand.Run(request with { Config = request.Config with { MaxEpochs = 2 } }, features, null);
+            Assert.All(longer.Rows, r => Assert.True(r.Epochs >= 1 && r.Epochs <= 2));
+            Assert.Equal(2 * 3, Directory.GetFiles(Path.Combine(folder, "out", "checkpoints"), "*.ckpt").Length);
         }
         finally
         {
