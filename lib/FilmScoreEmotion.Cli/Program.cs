@@ -12,4 +12,5 @@ root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(FeaturesCommand.Create());
 root.Subcommands.Add(ReproduceCommand.Create());
 root.Subcommands.Add(CaptionCommand.Create());
+root.Subcommands.Add(TrainCommand.Create());
 return root.Parse(args).Invoke();

@@ -12,6 +12,7 @@ public static class BenchCommand
     {
         var command = new Command("bench", "Measure kernel throughput; one JSON object per line.");
         command.Subcommands.Add(Spectra());
+        command.Subcommands.Add(BenchTrainCommand.Create());
         return command;
     }
 

@@ -34,7 +34,7 @@ public static class Experiment
         var folds = Protocols.Folds(spec.Protocol, data.Labels, data.ExcerptIds, data.Groups, spec.Folds, spec.Repeats, spec.TestFraction, config.Seed);
         return folds.Select(fold =>
             {
-                var run = RunKey(spec, fold, config.Seed);
+                var run = RunKey(spec, fold, config);
                 using var trained = Trainer.Fit(
                     spec.Model,
                     data,
@@ -59,6 +59,11 @@ public static class Experiment
         return Trainer.Predict(trained.Network, x, Enumerable.Range(0, indices.Count).ToArray(), batchSize, device);
     }
 
-    public static string RunKey(ExperimentSpec spec, Fold fold, int seed) =>
-        $"{ModelCatalog.Name(spec.Model)}_{spec.Spectrogram}_{Protocols.Name(spec.Protocol)}_r{fold.Repeat}_f{fold.Index}_s{seed}";
+    /// <summary>Names a fold's checkpoint; the settings' hash keeps runs with other epochs or rates from colliding.</summary>
+    public static string RunKey(ExperimentSpec spec, Fold fold, TrainerConfig config) =>
+        $"{ModelCatalog.Name(spec.Model)}_{spec.Spectrogram}_{Protocols.Name(spec.Protocol)}_r{fold.Repeat}_f{fold.Index}_{SettingsHash(config)}";
+
+    /// <summary>FNV-1a of the settings' fingerprint: stable across processes, unlike string.GetHashCode.</summary>
+    public static string SettingsHash(TrainerConfig config) =>
+        config.Fingerprint.Aggregate(2166136261u, (h, c) => unchecked((h ^ c) * 16777619u)).ToString("x8");
 }

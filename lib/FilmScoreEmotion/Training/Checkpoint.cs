@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -23,6 +24,9 @@ public static class Checkpoint
 {
     const string Magic = "FSE-CHECKPOINT-1";
 
+    /// <summary>A run without a validation part has NaN validation losses and an infinite best loss.</summary>
+    static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     public static void Save(string path, CheckpointState state, Sequential model, Sequential best, OptimizerHelper optimizer)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
@@ -30,7 +34,7 @@ public static class Checkpoint
         using (var writer = new BinaryWriter(File.Create(temp)))
         {
             writer.Write(Magic);
-            writer.Write(JsonSerializer.Serialize(state));
+            writer.Write(JsonSerializer.Serialize(state, Json));
             model.save(writer);
             best.save(writer);
             optimizer.save_state_dict(writer);
@@ -47,7 +51,7 @@ public static class Checkpoint
             using var reader = new BinaryReader(File.OpenRead(path));
             if (reader.ReadString() != Magic)
                 throw new InvalidDataException("not a checkpoint of this program");
-            var state = JsonSerializer.Deserialize<CheckpointState>(reader.ReadString())
+            var state = JsonSerializer.Deserialize<CheckpointState>(reader.ReadString(), Json)
                 ?? throw new InvalidDataException("empty state");
             model.load(reader);
             best.load(reader);

@@ -30,7 +30,8 @@ public static class Trainer
     /// excerpts is carved off, per-bin standardisation is fitted on the rest, Adam minimises cross-entropy over shuffled
     /// mini-batches, and training stops after <see cref="TrainerConfig.Patience"/> epochs without a lower validation
     /// loss, keeping the best weights. With <paramref name="checkpointPath"/>, the state after every epoch is saved there
-    /// and a later call with the same run resumes from it (a finished run returns at once).</summary>
+    /// and a later call with the same run resumes from it (a finished run returns at once). On the CPU the same seed gives
+    /// the same run, provided nothing else in the process draws from libtorch's global generator (which dropout uses) meanwhile.</summary>
     public static TrainedModel Fit(
         ModelKind kind,
         LabelledSegments data,
@@ -48,7 +49,9 @@ public static class Trainer
         if (fit.Select(i => data.Labels[i]).Distinct().Count() < 2)
             throw new ArgumentException($"{run}: the training part has fewer than 2 classes");
 
-        var standardiser = BinStandardiser.Fit(data.X.index_select(0, LongIndex(fit, data.X.device)));
+        BinStandardiser standardiser;
+        using (var fitScope = torch.NewDisposeScope())
+            standardiser = BinStandardiser.Fit(data.X.index_select(0, LongIndex(fit, data.X.device)));
         torch.manual_seed(config.Seed);
         var classes = data.ClassNames.Length;
         var model = ModelCatalog.Create(kind, data.Bins, data.Frames, classes).to(device);
@@ -66,9 +69,10 @@ public static class Trainer
                     $"{checkpointPath}: checkpoint belongs to another run or setting ({state.Fingerprint}, this run is {fingerprint}); delete it or choose another output folder");
         }
 
-        using (var x = standardiser.Apply(data.X.to(device)))
-        using (var y = torch.tensor(data.Labels.Select(l => (long)l).ToArray(), device: device))
+        using (var dataScope = torch.NewDisposeScope())
         {
+            var x = standardiser.Apply(data.X.to(device)); // (n, 1, bins, frames)
+            var y = torch.tensor(data.Labels.Select(l => (long)l).ToArray(), device: device);
             var history = state.History.ToList();
             while (!state.Finished)
             {

@@ -1,0 +1,146 @@
+using System.CommandLine;
+using FilmScoreEmotion.Evaluation;
+using FilmScoreEmotion.Models;
+using FilmScoreEmotion.Runtime;
+using FilmScoreEmotion.Training;
+using TorchSharp;
+
+namespace FilmScoreEmotion.Cli.Commands;
+
+/// <summary>The spectrograms of a corpus as the trainer needs them, with the spectrogram's parameters as JSON for the saved model.</summary>
+public sealed record TrainFeatures(LabelledSegments Segments, string SpectrogramParameters);
+
+/// <summary>What `fse train` was asked to do, after validation.</summary>
+public sealed record TrainRequest(
+    string Corpus,
+    ModelKind Model,
+    string Features,
+    ProtocolKind Protocol,
+    string Output,
+    int Folds,
+    int Repeats,
+    TrainerConfig Config,
+    torch.Device Device
+);
+
+/// <summary>What a finished `fse train` wrote.</summary>
+public sealed record TrainSummary(IReadOnlyList<FoldRow> Rows, string FoldsCsv, string ClassesCsv, string ConfusionCsv, string ModelJson);
+
+public static class TrainCommand
+{
+    public static readonly IReadOnlyList<string> FeatureKinds = ["stft", "mel", "cqt"];
+
+    /// <summary>The corpus's spectrograms with the paper's parameters, from the repository's feature cache (or one
+    /// beside a manifest outside the repository).</summary>
+    public static TrainFeatures LoadFeatures(string manifest, string kind)
+    {
+        if (!File.Exists(manifest))
+            throw new FileNotFoundException($"{manifest}: corpus manifest not found");
+        string cache;
+        try
+        {
+            cache = Experiments.CorpusFeatures.CacheDirectory(Experiments.ReproduceSettings.Load(Environment.CurrentDirectory));
+        }
+        catch (DirectoryNotFoundException)
+        {
+            cache = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(manifest))!, ".fse-cache", "features");
+        }
+        var config = new Spectra.SpectrogramConfig();
+        var segments = Experiments.CorpusFeatures.Load(manifest, Enum.Parse<Spectra.SpectrogramKind>(kind, ignoreCase: true), config, Experiments.CorpusFeatures.PaperSegments, cache, torch.CPU);
+        return new TrainFeatures(segments, System.Text.Json.JsonSerializer.Serialize(config));
+    }
+
+    public static Command Create()
+    {
+        var corpus = new Option<string>("--corpus") { Description = "the corpus manifest (CSV)", Required = true };
+        var model = new Option<string>("--model") { Description = "basic, cnn4, cnn3, cnn4res or cnn4inception", Required = true };
+        var features = new Option<string>("--features") { Description = "stft, mel or cqt", Required = true };
+        var protocol = new Option<string>("--protocol")
+        {
+            Description = "segment-kfold (the paper's CV over segments), grouped-kfold (CV by excerpt) or grouped-split (75/25 by excerpt, repeated)",
+            Required = true,
+        };
+        var output = new Option<string>("--output") { Description = "results folder (CSV tables, checkpoints/, models/)", Required = true };
+        var folds = new Option<int>("--folds") { Description = "folds of the k-fold protocols", DefaultValueFactory = _ => 10 };
+        var repeats = new Option<int>("--repeats") { Description = "repetitions of grouped-split", DefaultValueFactory = _ => 4 };
+        var epochs = new Option<int>("--epochs") { Description = "most epochs per run (early stopping may end sooner)", DefaultValueFactory = _ => new TrainerConfig().MaxEpochs };
+        var seed = new Option<int>("--seed") { Description = "seed of the splits, initial weights and shuffles", DefaultValueFactory = _ => 0 };
+        var device = CommonOptions.Device();
+        var command = new Command("train", "Train and score a model under a protocol; write per-fold results as CSV and save a model trained on the whole corpus.");
+        foreach (var option in new Option[] { corpus, model, features, protocol, output, folds, repeats, epochs, seed, device })
+            command.Options.Add(option);
+        command.SetAction(parse =>
+            CliRun.Guard(() =>
+            {
+                var request = Validate(
+                    parse.GetValue(corpus)!, parse.GetValue(model)!, parse.GetValue(features)!, parse.GetValue(protocol)!, parse.GetValue(output)!,
+                    parse.GetValue(folds), parse.GetValue(repeats), parse.GetValue(epochs), parse.GetValue(seed), parse.GetValue(device)!);
+                var loaded = LoadFeatures(request.Corpus, request.Features);
+                var summary = Run(request, loaded, new Progress());
+                var accuracy = summary.Rows.Select(r => r.Accuracy).ToArray();
+                var mean = accuracy.Average();
+                var sd = Math.Sqrt(accuracy.Sum(a => (a - mean) * (a - mean)) / Math.Max(1, accuracy.Length - 1));
+                Console.WriteLine($"{ModelCatalog.Name(request.Model)} {request.Features} {Protocols.Name(request.Protocol)}: accuracy {mean:F3} ± {sd:F3} over {accuracy.Length} folds");
+                foreach (var path in new[] { summary.FoldsCsv, summary.ClassesCsv, summary.ConfusionCsv, summary.ModelJson })
+                    Console.WriteLine($"wrote {path}");
+                return 0;
+            })
+        );
+        return command;
+    }
+
+    public static TrainRequest Validate(
+        string corpus, string model, string features, string protocol, string output, int folds, int repeats, int epochs, int seed, string device)
+    {
+        var kind = ModelCatalog.Parse(model);
+        var protocolKind = Protocols.Parse(protocol);
+        var featureKind = features.Trim().ToLowerInvariant();
+        if (!FeatureKinds.Contains(featureKind))
+            throw new ArgumentException($"unknown features '{features}': use {string.Join(", ", FeatureKinds)}");
+        if (folds < 2)
+            throw new ArgumentException($"--folds must be at least 2, got {folds}");
+        if (repeats < 1)
+            throw new ArgumentException($"--repeats must be at least 1, got {repeats}");
+        if (epochs < 1)
+            throw new ArgumentException($"--epochs must be at least 1, got {epochs}");
+        if (!File.Exists(corpus))
+            throw new FileNotFoundException($"{corpus}: no such manifest", corpus);
+        return new TrainRequest(
+            corpus, kind, featureKind, protocolKind, output, folds, repeats,
+            new TrainerConfig() with { MaxEpochs = epochs, Seed = seed },
+            DeviceChoice.Resolve(DeviceChoice.Parse(device)));
+    }
+
+    /// <summary>Runs the protocol, writes its three tables, then trains one model on the whole corpus (Cnn3: its three
+    /// classes) and saves it under OUTPUT/models as MODEL-FEATURES. Checkpoints under OUTPUT/checkpoints make a re-run
+    /// resume where an interrupted one stopped.</summary>
+    public static TrainSummary Run(TrainRequest request, TrainFeatures features, IProgress<EpochProgress>? progress)
+    {
+        var kept = ModelCatalog.ClassesKept(request.Model);
+        var data = (kept is null ? features.Segments : features.Segments.KeepClasses(kept)).Validated();
+        var spec = new ExperimentSpec(request.Model, request.Features, request.Protocol, request.Folds, request.Repeats);
+        var checkpoints = Path.Combine(request.Output, "checkpoints");
+        var outcomes = Experiment.Run(spec, data, request.Config, request.Device, checkpoints, progress);
+        var stem = Path.Combine(request.Output, $"{ModelCatalog.Name(request.Model)}_{request.Features}_{Protocols.Name(request.Protocol)}");
+        var rows = ResultTables.Folds(spec, outcomes);
+        ResultTables.SaveCsv(rows, stem + "_folds.csv");
+        ResultTables.SaveCsv(ResultTables.Classes(spec, outcomes, data.ClassNames), stem + "_classes.csv");
+        ResultTables.SaveCsv(ResultTables.Confusions(spec, outcomes, data.ClassNames), stem + "_confusion.csv");
+
+        var name = $"{ModelCatalog.Name(request.Model)}-{request.Features}";
+        var run = $"{name}_final_{Experiment.SettingsHash(request.Config)}";
+        using var final = Trainer.Fit(
+            request.Model, data, Enumerable.Range(0, data.Count).ToArray(), request.Config, request.Device, run,
+            Path.Combine(checkpoints, run + ".ckpt"), progress);
+        var models = Path.Combine(request.Output, "models");
+        SavedModel.Save(models, name, final, request.Features, features.SpectrogramParameters);
+        return new TrainSummary(rows, stem + "_folds.csv", stem + "_classes.csv", stem + "_confusion.csv", SavedModel.InfoPath(models, name));
+    }
+
+    /// <summary>One line per epoch on stderr, so stdout keeps only the result lines.</summary>
+    sealed class Progress : IProgress<EpochProgress>
+    {
+        public void Report(EpochProgress p) =>
+            Console.Error.WriteLine($"{p.Run} epoch {p.Epoch}: loss {p.Loss:F4} accuracy {p.Accuracy:F3} validation loss {p.ValidationLoss:F4} accuracy {p.ValidationAccuracy:F3}");
+    }
+}

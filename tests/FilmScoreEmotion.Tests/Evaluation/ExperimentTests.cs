@@ -1,0 +1,95 @@
+using FilmScoreEmotion.Evaluation;
+using FilmScoreEmotion.Models;
+using FilmScoreEmotion.Tests.Training;
+using FilmScoreEmotion.Training;
+using TorchSharp;
+
+namespace FilmScoreEmotion.Tests.Evaluation;
+
+[Collection(TorchRandomCollection.Name)]
+public class ExperimentTests
+{
+    static readonly TrainerConfig Quick = new() { MaxEpochs = 2, BatchSize = 16, Seed = 3 };
+
+    [Fact]
+    public void AGroupedExperimentScoresEveryFoldAndWritesItsTables()
+    {
+        var data = SyntheticSegments.Blobs(excerptsPerClass: 4, segmentsPerExcerpt: 3);
+        var spec = new ExperimentSpec(ModelKind.Cnn4, "cqt", ProtocolKind.GroupedKFold, Folds: 2);
+        var outcomes = Experiment.Run(spec, data, Quick, torch.CPU);
+        Assert.Equal(2, outcomes.Count);
+        Assert.Equal(data.Count, outcomes.Sum(o => o.Metrics.Support.Sum()));
+        Assert.All(outcomes, o => Assert.InRange(o.Metrics.Accuracy, 0, 1));
+
+        var folder = Directory.CreateTempSubdirectory("fse-results-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "folds.csv");
+            ResultTables.SaveCsv(ResultTables.Folds(spec, outcomes), path);
+            ResultTables.SaveCsv(ResultTables.Confusions(spec, outcomes, data.ClassNames), Path.Combine(folder, "confusion.csv"));
+            var lines = File.ReadAllLines(path);
+            Assert.Equal("Model,Spectrogram,Protocol,Repeat,Fold,TrainSegments,TestSegments,Epochs,TrainSeconds,Accuracy,MacroF1,WeightedF1", lines[0]);
+            Assert.Equal(3, lines.Length);
+            Assert.StartsWith("cnn4,cqt,grouped-kfold,0,1,", lines[2]);
+            Assert.Equal(1 + 2 * 16, File.ReadAllLines(Path.Combine(folder, "confusion.csv")).Length);
+            Assert.Equal(2, Directory.GetFiles(folder).Length);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void ASavedModelLoadsBackAndPredictsTheSame()
+    {
+        var data = SyntheticSegments.Blobs(3, 2);
+        var folder = Directory.CreateTempSubdirectory("fse-model-").FullName;
+        try
+        {
+            using var trained = Trainer.Fit(ModelKind.Cnn4Inception, data, Enumerable.Range(0, data.Count).ToArray(), Quick, torch.CPU, "save");
+            SavedModel.Save(folder, "m", trained, "cqt", "{\"binsPerOctave\":12}");
+            using var loaded = SavedModel.Load(folder, "m", torch.CPU);
+            Assert.Equal(data.ClassNames, loaded.Info.ClassNames);
+            Assert.Equal("{\"binsPerOctave\":12}", loaded.Info.SpectrogramParameters);
+            var direct = Experiment.Predict(trained, data, Enumerable.Range(0, data.Count).ToArray(), 8, torch.CPU);
+            var viaLoaded = loaded.Probabilities(data.X).argmax(1).data<long>().Select(v => (int)v).ToArray();
+            Assert.Equal(direct, viaLoaded);
+            Assert.Contains("trained on cqt spectrograms of 16 x 16", Assert.Throws<ArgumentException>(() => loaded.RequireInput("mel", 16, 16)).Message);
+            Assert.Throws<ArgumentException>(() => loaded.Probabilities(torch.zeros(1, 1, 16, 17)));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void BrokenSavedModelsAreErrorsNamingTheFile()
+    {
+        var data = SyntheticSegments.Blobs(3, 2);
+        var folder = Directory.CreateTempSubdirectory("fse-model-").FullName;
+        try
+        {
+            using var trained = Trainer.Fit(ModelKind.Basic, data, Enumerable.Range(0, data.Count).ToArray(), Quick with { MaxEpochs = 1 }, torch.CPU, "save");
+            SavedModel.Save(folder, "m", trained, "mel", "{}");
+            var json = SavedModel.InfoPath(folder, "m");
+            var text = File.ReadAllText(json);
+
+            File.WriteAllText(json, text.Replace("\"Bins\": 16", "\"Bins\": 15"));
+            Assert.Contains(json, Assert.Throws<InvalidDataException>(() => SavedModel.Load(folder, "m", torch.CPU)).Message);
+
+            File.WriteAllText(json, text.Replace("\"Frames\": 16", "\"Frames\": 24"));
+            var weights = Assert.Throws<InvalidDataException>(() => SavedModel.Load(folder, "m", torch.CPU));
+            Assert.Contains(SavedModel.WeightsPath(folder, "m"), weights.Message);
+
+            File.WriteAllText(json, text[..20]);
+            Assert.Contains("not a saved-model description", Assert.Throws<InvalidDataException>(() => SavedModel.Load(folder, "m", torch.CPU)).Message);
+            Assert.Throws<FileNotFoundException>(() => SavedModel.Load(folder, "absent", torch.CPU));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
