@@ -11,7 +11,7 @@ public static class PngRender
             .FirstOrDefault(File.Exists);
 
     /// <summary>Renders an HTML file to a PNG of the given size and returns the PNG's path.</summary>
-    public static string Render(string htmlPath, string pngPath, int width = 900, int height = 600, string? chromium = null)
+    public static string Render(string htmlPath, string pngPath, int width = 1000, int height = 620, string? chromium = null)
     {
         var exe = chromium ?? FindChromium() ?? throw new FileNotFoundException($"{htmlPath}: cannot render a PNG: chromium is not on PATH (apt-get install chromium)");
         var profile = Directory.CreateTempSubdirectory("fse-chromium-");
