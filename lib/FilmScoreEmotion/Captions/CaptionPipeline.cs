@@ -21,7 +21,7 @@ public static class CaptionPipeline
     /// <summary>Windows quieter than this RMS (about -70 dBFS) carry no music to caption; they are given no label.</summary>
     public const double SilenceRms = 3e-4;
 
-    public static CaptionTimeline Run(string mediaPath, LoadedModel model, CaptionConfig config, Device device, int batchWindows = 256, IProgress<CaptionProgress>? progress = null)
+    public static CaptionTimeline Run(string mediaPath, LoadedModel model, CaptionConfig config, Device device, int batchWindows = 64, IProgress<CaptionProgress>? progress = null)
     {
         var kind = Enum.Parse<SpectrogramKind>(model.Info.Spectrogram, ignoreCase: true);
         var spectrogram = JsonSerializer.Deserialize<SpectrogramConfig>(model.Info.SpectrogramParameters)
