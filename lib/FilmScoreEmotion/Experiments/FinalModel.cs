@@ -21,7 +21,7 @@ public static class FinalModel
     {
         var profile = ExperimentProfile.For(settings.Profile);
         var spectrogram = new SpectrogramConfig();
-        var data = GridPlan.DataFor(model, CorpusFeatures.Load(CorpusSetup.EnsureManifest(settings), kind, spectrogram, CorpusFeatures.PaperSegments, CorpusFeatures.CacheDirectory(settings), DeviceChoice.Resolve(settings.Device)));
+        var data = GridPlan.DataFor(model, GridPlan.Subsample(CorpusFeatures.Load(CorpusSetup.EnsureManifest(settings), kind, spectrogram, CorpusFeatures.PaperSegments, CorpusFeatures.CacheDirectory(settings), DeviceChoice.Resolve(settings.Device)), profile.MaxSegmentsPerExcerpt));
         var inputs = GridRun.Hash($"{GridPlan.DataHash(data)}|{ModelCatalog.Name(model)}|{profile.Trainer.Fingerprint}");
         var folder = Directory(settings);
         var stamp = Path.Combine(folder, name + ".inputs");

@@ -33,7 +33,7 @@ public static class Grid
                 var featureProgress = progress is null ? null : new Progress<FeatureProgress>(p => progress.Report(new GridProgress($"features {input.Spectrogram}", p.Done, p.Total, p.ExcerptId)));
                 all = loaded[input.Spectrogram] = CorpusFeatures.Load(manifest, input.Spectrogram, new SpectrogramConfig(), CorpusFeatures.PaperSegments, CorpusFeatures.CacheDirectory(settings), device, featureProgress);
             }
-            var data = GridPlan.DataFor(input.Model, all);
+            var data = GridPlan.DataFor(input.Model, GridPlan.Subsample(all, profile.MaxSegmentsPerExcerpt));
             var hash = GridPlan.DataHash(data);
             foreach (var protocol in protocolList)
                 planned.AddRange(GridPlan.Runs(profile.Spec(input, protocol), data, hash, profile.Trainer).Select(r => (r.Run, r.Fold, data)));

@@ -12,6 +12,18 @@ public static class GridPlan
     public static LabelledSegments DataFor(ModelKind model, LabelledSegments all) =>
         ModelCatalog.ClassesKept(model) is { } kept ? all.KeepClasses(kept) : all;
 
+    /// <summary>The first <paramref name="maxPerExcerpt"/> segments of every excerpt (all of them when null).</summary>
+    public static LabelledSegments Subsample(LabelledSegments data, int? maxPerExcerpt)
+    {
+        if (maxPerExcerpt is not { } max)
+            return data;
+        var seen = new Dictionary<string, int>();
+        var keep = Enumerable.Range(0, data.Count).Where(i => (seen[data.ExcerptIds[i]] = seen.GetValueOrDefault(data.ExcerptIds[i]) + 1) <= max).ToArray();
+        return new LabelledSegments(
+            data.X.index_select(0, TorchSharp.torch.tensor(keep.Select(i => (long)i).ToArray())),
+            [.. keep.Select(i => data.Labels[i])], [.. keep.Select(i => data.ExcerptIds[i])], [.. keep.Select(i => data.Groups[i])], data.ClassNames);
+    }
+
     /// <summary>SHA-256 over the features and their labels, excerpts and groups.</summary>
     public static string DataHash(LabelledSegments data)
     {
