@@ -35,7 +35,8 @@ public static class BandEnergy
             center: true,
             return_complex: true
         );
-        var power = spec.abs().pow(2); // (segments, bins, frames)
+        var magnitude = spec.abs();
+        var power = magnitude.mul(magnitude); // (segments, bins, frames)
         var pool = tensor(Pooling(config, sampleRate)); // (bands, bins)
         var bands = matmul(pool.unsqueeze(0), power); // (segments, bands, frames)
         var db = (bands + 1e-10).log10().mul(10).mean([2L]); // (segments, bands)

@@ -108,8 +108,8 @@ public static class Cqt
         using var scope = NewDisposeScope();
         var bins = octave.Basis.Bins;
         var frames = span.unfold(1, octave.Basis.NFft, octave.HopLength);
-        var parts = matmul(frames, kernel);
-        return parts.view(parts.shape[0], parts.shape[1], 2, bins).square().sum(2).sqrt().transpose(1, 2).MoveToOuterDisposeScope();
+        var parts = matmul(frames, kernel).view(frames.shape[0], frames.shape[1], 2, bins);
+        return parts.mul(parts).sum(2).sqrt().transpose(1, 2).MoveToOuterDisposeScope();
     }
 
     /// <summary>librosa's way: the one-sided FFT of rectangular frames times the frequency-domain basis.</summary>
@@ -118,7 +118,8 @@ public static class Cqt
     {
         using var scope = NewDisposeScope();
         var responses = matmul(fft.rfft(span.unfold(1, octave.Basis.NFft, octave.HopLength)), basis);
-        return responses.real.square().add(responses.imag.square()).sqrt().transpose(1, 2).MoveToOuterDisposeScope();
+        var (re, im) = (responses.real, responses.imag);
+        return re.mul(re).add(im.mul(im)).sqrt().transpose(1, 2).MoveToOuterDisposeScope();
     }
 
     /// <summary>The time-domain kernel equivalent to the one-sided basis: sum_k basis[b, k] e^(-2 pi i k n / nFft)

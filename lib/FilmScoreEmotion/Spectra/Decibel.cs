@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace FilmScoreEmotion.Spectra;
@@ -13,9 +14,11 @@ public static class Decibel
         if (amin <= 0 || topDb < 0)
             throw new ArgumentException($"power_to_db needs amin > 0 and topDb >= 0, got amin {amin}, topDb {topDb}");
         using var scope = NewDisposeScope();
+        // Scalars held in variables until the method returns, so none can be finalised while libtorch uses it.
+        using Scalar floor = amin, ten = 10.0, top = topDb;
         var reference = power.amax(new long[] { 1, 2 }, keepdim: true);
-        var db = power.clamp_min(amin).log10().mul(10.0).sub(reference.clamp_min(amin).log10().mul(10.0));
-        return db.maximum(db.amax(new long[] { 1, 2 }, keepdim: true).sub(topDb)).MoveToOuterDisposeScope();
+        var db = power.clamp_min(floor).log10().mul(ten).sub(reference.clamp_min(floor).log10().mul(ten));
+        return db.maximum(db.amax(new long[] { 1, 2 }, keepdim: true).sub(top)).MoveToOuterDisposeScope();
     }
 
     /// <summary>magnitude: (batch, bins, frames); the same as power_to_db of its square with amin squared.</summary>
@@ -23,7 +26,7 @@ public static class Decibel
     public static Tensor AmplitudeToDb(Tensor magnitude, double amin, double topDb)
     {
         using var scope = NewDisposeScope();
-        return PowerToDb(magnitude.abs().square(), amin * amin, topDb).MoveToOuterDisposeScope();
+        return PowerToDb(magnitude.mul(magnitude), amin * amin, topDb).MoveToOuterDisposeScope();
     }
 
     /// <summary>PowerToDb of a part of a spectrogram whose maximum (`reference`) is known, so a long file can be
@@ -32,7 +35,7 @@ public static class Decibel
     public static Tensor PowerToDbWithReference(Tensor power, double reference, double amin, double topDb)
     {
         using var scope = NewDisposeScope();
-        var refDb = 10.0 * Math.Log10(Math.Max(amin, reference));
-        return power.clamp_min(amin).log10().mul(10.0).sub(refDb).clamp_min(-topDb).MoveToOuterDisposeScope();
+        using Scalar floor = amin, ten = 10.0, refDb = 10.0 * Math.Log10(Math.Max(amin, reference)), bottom = -topDb;
+        return power.clamp_min(floor).log10().mul(ten).sub(refDb).clamp_min(bottom).MoveToOuterDisposeScope();
     }
 }

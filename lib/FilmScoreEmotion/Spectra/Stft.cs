@@ -49,5 +49,11 @@ public static class Stft
     }
 
     // |z|^2 as re^2 + im^2, several times faster than torch's complex abs on the CPU.
-    static Tensor SquaredMagnitude(Tensor spectrum) => spectrum.real.square().add(spectrum.imag.square());
+    // x * x rather than square(): square() passes libtorch a Scalar that .NET may finalise during the call
+    // (seen as a libtorch INTERNAL ASSERT in Scalar::equal on long runs); tensor products pass no Scalar.
+    static Tensor SquaredMagnitude(Tensor spectrum)
+    {
+        var (re, im) = (spectrum.real, spectrum.imag);
+        return re.mul(re).add(im.mul(im));
+    }
 }
