@@ -13,6 +13,7 @@ public static class BenchCommand
         var command = new Command("bench", "Measure kernel throughput; one JSON object per line.");
         command.Subcommands.Add(Spectra());
         command.Subcommands.Add(BenchTrainCommand.Create());
+        command.Subcommands.Add(BenchCaptionCommand.Create());
         return command;
     }
 

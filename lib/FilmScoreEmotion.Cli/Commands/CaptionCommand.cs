@@ -33,6 +33,17 @@ public static class CaptionCommand
         return command;
     }
 
+    /// <summary>The saved model to caption with: the one named, or the one `fse reproduce` saves.</summary>
+    public static LoadedModel LoadModel(string? modelPath, TorchSharp.torch.Device device)
+    {
+        var path = modelPath ?? Path.Combine(ReproduceSettings.Load(Environment.CurrentDirectory).ResultsDirectory, "models", FinalModel.DefaultName + ".json");
+        if (!File.Exists(path))
+            throw new FileNotFoundException(modelPath is null
+                ? $"{path}: no trained model yet; `fse reproduce` (or `fse reproduce --only 10`) trains and saves it, or pass --model NAME.json from `fse train`"
+                : $"{path}: saved model not found");
+        return SavedModel.Load(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileNameWithoutExtension(path), device);
+    }
+
     static int Run(string input, string output, string? srt, string? html, string? modelPath, CaptionConfig config, string device)
     {
         if (!File.Exists(input))
@@ -40,16 +51,12 @@ public static class CaptionCommand
         foreach (var o in new[] { output, srt, html }.OfType<string>())
             if (Path.GetDirectoryName(Path.GetFullPath(o)) is { } dir && !Directory.Exists(dir))
                 throw new DirectoryNotFoundException($"{o}: the folder {dir} does not exist");
-        var path = modelPath ?? Path.Combine(ReproduceSettings.Load(Environment.CurrentDirectory).ResultsDirectory, "models", FinalModel.DefaultName + ".json");
-        if (!File.Exists(path))
-            throw new FileNotFoundException(modelPath is null
-                ? $"{path}: no trained model yet; `fse reproduce` (or `fse reproduce --only 10`) trains and saves it, or pass --model NAME.json from `fse train`"
-                : $"{path}: saved model not found");
         var torchDevice = DeviceChoice.Resolve(DeviceChoice.Parse(device));
-        using var model = SavedModel.Load(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileNameWithoutExtension(path), torchDevice);
+        using var model = LoadModel(modelPath, torchDevice);
+        var path = model.Info.Model;
         var missing = model.Info.ClassNames.Where(c => !config.Wording.ContainsKey(c)).ToList();
         if (missing.Count > 0)
-            throw new InvalidDataException($"{path}: the model's classes {string.Join(", ", missing)} have no caption wording");
+            throw new InvalidDataException($"model {path}: its classes {string.Join(", ", missing)} have no caption wording");
 
         var clock = Stopwatch.StartNew();
         CaptionTimeline? timeline = null;

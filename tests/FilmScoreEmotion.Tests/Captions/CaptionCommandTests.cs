@@ -61,6 +61,13 @@ public sealed class CaptionCommandTests : IClassFixture<CaptionCommandTests.Tiny
         Assert.Equal(cues.Count, CaptionFormats.ParseSrt(File.ReadAllText(srt)).Count);
         Assert.Contains("<track id=\"captions\" kind=\"captions\"", File.ReadAllText(html));
         Assert.Contains("real time", r.StdOut);
+
+        var bench = CliProcess.Run("bench", "caption", "--input", mp3, "--model", tiny.Json, "--device", "cpu");
+        Assert.True(bench.ExitCode == 0, bench.StdErr);
+        var line = System.Text.Json.Nodes.JsonNode.Parse(bench.StdOut.Trim())!;
+        Assert.Equal("caption_realtime_factor", (string?)line["name"]);
+        Assert.True((double)line["value"]! > 0);
+        Assert.Equal(30.0, (double)line["audio_s"]!, 1);
     }
 
     void AssertRefused(CliProcess.Result r, string expected, string output)
