@@ -1,8 +1,6 @@
 using System.CommandLine;
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Runtime.InteropServices;
-using System.Text;
+using FilmScoreEmotion.IO;
 using FilmScoreEmotion.Runtime;
 using FilmScoreEmotion.Spectra;
 using TorchSharp;
@@ -144,18 +142,9 @@ public static class FeaturesCommand
 
     static void Writable(string folder, Action write) => Writable(folder, () => { write(); return 0; });
 
-    // npy 1.0: magic, version, header length, then a dict padded with spaces to a multiple of 64 bytes, ending in '\n'.
     static FileStream OpenNpy(string path, int bins, long frames, out long dataOffset)
     {
-        var dict = $"{{'descr': '<f4', 'fortran_order': False, 'shape': ({bins}, {frames}), }}";
-        var headerLength = (10 + dict.Length + 1 + 63) / 64 * 64 - 10;
-        var header = new byte[10 + headerLength];
-        header[0] = 0x93;
-        "NUMPY"u8.CopyTo(header.AsSpan(1));
-        header[6] = 1;
-        header[7] = 0;
-        BitConverter.TryWriteBytes(header.AsSpan(8), (ushort)headerLength);
-        Encoding.ASCII.GetBytes(dict.PadRight(headerLength - 1) + "\n").CopyTo(header, 10);
+        var header = Npy.Header("<f4", [bins, checked((int)frames)]);
         var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
         stream.Write(header);
         stream.SetLength(header.Length + (long)bins * frames * sizeof(float));
@@ -216,27 +205,20 @@ public static class FeaturesCommand
         public void Dispose() => File.Delete(rawPath);
     }
 
-    /// <summary>The decoding seam: mono float32 at 16 kHz from any file ffmpeg reads. To be rewired to the Audio
-    /// decoder; until then ffmpeg streams the samples into a temporary file, so no length has to fit in memory.</summary>
+    /// <summary>Mono float32 at 16 kHz from any file (WAV in-process, everything else through ffmpeg), streamed
+    /// a chunk at a time into a temporary raw file, so no length has to fit in memory.</summary>
     static DecodedAudio LoadMono16k(string path)
     {
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"{path}: no such file");
         var raw = Path.Combine(Path.GetTempPath(), $"fse-{Guid.NewGuid():N}.f32");
-        var psi = new ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "-nostdin", "-v", "error", "-i", path, "-vn", "-ac", "1", "-ar", "16000", "-f", "f32le", "-" })
-            psi.ArgumentList.Add(a);
         try
         {
-            using var ffmpeg = StartFfmpeg(psi, path);
-            var errors = ffmpeg.StandardError.ReadToEndAsync();
+            long samples = 0;
             using (var file = new FileStream(raw, FileMode.CreateNew, FileAccess.Write))
-                ffmpeg.StandardOutput.BaseStream.CopyTo(file);
-            ffmpeg.WaitForExit();
-            var message = errors.Result.Trim();
-            if (ffmpeg.ExitCode != 0)
-                throw new InvalidDataException($"{path}: ffmpeg cannot decode it: {(message.Length > 0 ? message.Split('\n')[^1].Trim() : $"exit code {ffmpeg.ExitCode}")}");
-            var samples = new FileInfo(raw).Length / sizeof(float);
+                foreach (var chunk in Audio.Decoder.DecodeChunks(path, 16000))
+                {
+                    file.Write(MemoryMarshal.AsBytes(chunk.AsSpan()));
+                    samples += chunk.Length;
+                }
             if (samples == 0)
                 throw new InvalidDataException($"{path}: no audio samples");
             return new DecodedAudio(path, raw, samples);
@@ -245,18 +227,6 @@ public static class FeaturesCommand
         {
             File.Delete(raw);
             throw;
-        }
-    }
-
-    static Process StartFfmpeg(ProcessStartInfo psi, string path)
-    {
-        try
-        {
-            return Process.Start(psi) ?? throw new InvalidOperationException($"{path}: ffmpeg did not start");
-        }
-        catch (Win32Exception)
-        {
-            throw new InvalidOperationException($"{path}: decoding needs ffmpeg, which is not on PATH (Debian: apt-get install ffmpeg)");
         }
     }
 }

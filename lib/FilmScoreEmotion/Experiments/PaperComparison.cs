@@ -29,7 +29,8 @@ public static class PaperComparison
         var folder = Path.Combine(resultsDirectory, Folder);
         if (!Directory.Exists(folder))
             return [];
-        return Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal)
+        // Figures in the paper's order (fig01 ... fig11), then the rest (captions).
+        return Directory.EnumerateFiles(folder, "*.json").OrderBy(f => Path.GetFileName(f).StartsWith("fig", StringComparison.Ordinal) ? 0 : 1).ThenBy(f => f, StringComparer.Ordinal)
             .SelectMany(f => JsonSerializer.Deserialize<List<ComparisonRow>>(File.ReadAllText(f)) ?? throw new InvalidDataException($"{f}: not a list of comparison rows"))
             .ToList();
     }

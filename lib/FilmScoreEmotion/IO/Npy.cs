@@ -118,7 +118,7 @@ public static partial class Npy
 
     /// <summary>The magic, version and header dict, padded with spaces so the data starts on a 64-byte boundary as
     /// NumPy itself writes it.</summary>
-    private static byte[] Header(string dtype, int[] shape)
+    public static byte[] Header(string dtype, int[] shape)
     {
         var dims = shape.Length == 1 ? $"{shape[0]}," : string.Join(", ", shape);
         var dict = $"{{'descr': '{dtype}', 'fortran_order': False, 'shape': ({dims}), }}";
