@@ -118,6 +118,7 @@ public static class TrainCommand
     {
         var kept = ModelCatalog.ClassesKept(request.Model);
         var data = (kept is null ? features.Segments : features.Segments.KeepClasses(kept)).Validated();
+        RequireSplittable(request, data);
         var spec = new ExperimentSpec(request.Model, request.Features, request.Protocol, request.Folds, request.Repeats);
         var checkpoints = Path.Combine(request.Output, "checkpoints");
         var outcomes = Experiment.Run(spec, data, request.Config, request.Device, checkpoints, progress);
@@ -135,6 +136,20 @@ public static class TrainCommand
         var models = Path.Combine(request.Output, "models");
         SavedModel.Save(models, name, final, request.Features, features.SpectrogramParameters);
         return new TrainSummary(rows, stem + "_folds.csv", stem + "_classes.csv", stem + "_confusion.csv", SavedModel.InfoPath(models, name));
+    }
+
+    /// <summary>A corpus the protocol cannot split (one class, fewer excerpts than folds) is the manifest's fault, so the
+    /// message names it before any training starts.</summary>
+    static void RequireSplittable(TrainRequest request, LabelledSegments data)
+    {
+        try
+        {
+            Protocols.Folds(request.Protocol, data.Labels, data.ExcerptIds, data.Groups, request.Folds, request.Repeats, seed: request.Config.Seed);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"{request.Corpus}: {e.Message}", e);
+        }
     }
 
     /// <summary>One line per epoch on stderr, so stdout keeps only the result lines.</summary>

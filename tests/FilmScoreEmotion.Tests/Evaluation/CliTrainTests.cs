@@ -35,6 +35,29 @@ public class CliTrainTests
         }
     }
 
+    [Theory]
+    [InlineData("grouped-kfold", 10, 1, 16, "manifest.csv: the corpus has 1 class: classification needs at least 2")]
+    [InlineData("grouped-kfold", 10, 4, 16, "manifest.csv: 8 excerpts (groups) are fewer than the 10 folds")]
+    [InlineData("segment-kfold", 2, 4, 2, "spectrogram of 2 bins x 2 frames is too small for cnn4")]
+    public void ACorpusTheRunCannotUseIsAnErrorBeforeTraining(string protocol, int folds, int classes, int size, string expected)
+    {
+        var folder = Directory.CreateTempSubdirectory("fse-train-").FullName;
+        var manifest = Path.Combine(folder, "manifest.csv");
+        File.WriteAllText(manifest, "excerptId,path,emotion\n");
+        try
+        {
+            var request = TrainCommand.Validate(manifest, "cnn4", "cqt", protocol, Path.Combine(folder, "out"), folds, 1, 1, 0, "cpu");
+            var features = new TrainFeatures(SyntheticSegments.Blobs(2, 3, bins: size, frames: size, classes: classes), "{\"kind\":\"cqt\"}");
+            var error = Assert.ThrowsAny<ArgumentException>(() => TrainCommand.Run(request, features, null));
+            Assert.Contains(expected, error.Message);
+            Assert.False(Directory.Exists(Path.Combine(folder, "out", "models")), "no model saved from a failed run");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public void RunWritesTablesAndASavedModelAndResumesFromCheckpoints()
     {
