@@ -83,6 +83,11 @@ public class CliTrainTests
             var longer = TrainCommand.Run(request with { Config = request.Config with { MaxEpochs = 2 } }, features, null);
             Assert.All(longer.Rows, r => Assert.True(r.Epochs >= 1 && r.Epochs <= 2));
             Assert.Equal(2 * 3, Directory.GetFiles(Path.Combine(folder, "out", "checkpoints"), "*.ckpt").Length);
+
+            var scoreOnly = TrainCommand.Run(request with { Output = Path.Combine(folder, "scores"), SaveModel = false }, features, null);
+            Assert.Null(scoreOnly.ModelJson);
+            Assert.Equal(summary.Rows.Select(r => r.Accuracy), scoreOnly.Rows.Select(r => r.Accuracy));
+            Assert.False(Directory.Exists(Path.Combine(folder, "scores", "models")));
         }
         finally
         {
