@@ -37,13 +37,11 @@ public static class TorchStartup
         });
         if (loaded != 0)
             return loaded;
-        var notice = CliRun.Guard(() =>
-        {
-            if (AsksAutoDevice(parse) && DeviceChoice.Resolve(DeviceRequest.Auto).type != TorchSharp.DeviceType.CUDA)
-                Console.Error.WriteLine("device: auto found no CUDA device; running on the CPU");
-            return 0;
-        });
-        return notice != 0 ? notice : parse.Invoke();
+        var code = parse.Invoke();
+        // Said after a run that worked, so that a refused input still gets exactly one line on stderr.
+        if (code == 0 && AsksAutoDevice(parse) && DeviceChoice.Resolve(DeviceRequest.Auto).type != TorchSharp.DeviceType.CUDA)
+            Console.Error.WriteLine("device: --device auto found no CUDA device; this ran on the CPU");
+        return code;
     }
 
     static bool AsksAutoDevice(ParseResult parse) =>

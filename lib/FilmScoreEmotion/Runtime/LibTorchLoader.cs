@@ -102,11 +102,15 @@ public static class LibTorchLoader
 
     /// <summary>The loader's message for a library that fails to load, with the way out where it is a missing symbol
     /// (a libtorch newer or older than the one TorchSharp's glue was built for).</summary>
-    public static string Explain(string library, string loaderMessage) =>
-        loaderMessage.Contains("undefined symbol", StringComparison.Ordinal)
-            ? $"{library}: a symbol TorchSharp's native glue needs is missing from this libtorch ({loaderMessage.Trim()}); "
-                + $"rebuild the glue against this libtorch: {GlueRebuildSteps}"
-            : $"{library}: cannot be loaded: {loaderMessage.Trim()}";
+    public static string Explain(string library, string loaderMessage)
+    {
+        // .NET wraps the loader's line in advice about strace and LD_DEBUG; the symbol is what the user needs.
+        var symbol = loaderMessage.Split('\n').Select(line => line.Trim()).FirstOrDefault(line => line.Contains("undefined symbol", StringComparison.Ordinal));
+        return symbol is null
+            ? $"{library}: cannot be loaded: {loaderMessage.Trim()}"
+            : $"{library}: a symbol TorchSharp's native glue needs is missing from this libtorch "
+                + $"({symbol[symbol.IndexOf("undefined symbol", StringComparison.Ordinal)..]}); rebuild the glue against this libtorch: {GlueRebuildSteps}";
+    }
 
     /// <summary>Loads the chosen libtorch and then TorchSharp's glue, once per process, and returns the folder.
     /// Loading the glue here, not on TorchSharp's first call, turns a missing data symbol into a message instead of

@@ -120,6 +120,33 @@ public class GpuBundleTests(GpuBundle bundle) : IClassFixture<GpuBundle>
     }
 
     [Fact]
+    public void LibTorchLackingAGlueSymbolPointsToTheRebuild()
+    {
+        // Stand-in libraries with libtorch's sonames and none of its symbols; needs a C compiler, as rebuilding does.
+        var folder = Path.Combine(bundle.Root, "stub-libtorch");
+        Directory.CreateDirectory(folder);
+        foreach (var name in new[] { "c10", "torch_cpu", "torch" })
+        {
+            var source = Path.Combine(folder, name + ".c");
+            File.WriteAllText(source, $"int fse_stub_{name};\n");
+            try
+            {
+                var cc = GpuBundle.Execute("cc", ["-shared", "-fPIC", "-o", Path.Combine(folder, $"lib{name}.so"), $"-Wl,-soname,lib{name}.so", source], [], TimeSpan.FromMinutes(1));
+                Assert.True(cc.ExitCode == 0, cc.StdErr);
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                return;
+            }
+        }
+        var r = bundle.Launch(new() { [LibTorchLoader.EnvironmentVariable] = folder }, "info", "--device", "cpu");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("libLibTorchSharp.so: a symbol TorchSharp's native glue needs is missing from this libtorch (undefined symbol: ", r.StdErr);
+        Assert.Contains("Rebuilding TorchSharp's native glue", r.StdErr);
+        Assert.Single(r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
     public void WithNeitherAndNoPyTorchItSaysWhatToSet()
     {
         var path = FakePython(Path.Combine(bundle.Root, "no-torch-bin"), "echo \"ModuleNotFoundError: No module named 'torch'\" >&2; exit 1");
