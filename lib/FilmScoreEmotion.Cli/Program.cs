@@ -5,6 +5,8 @@ using FilmScoreEmotion.Cli.Commands;
 var root = new RootCommand(
     "Film Score Emotion: CNNs on spectrograms of film music (reproduction of the paper) and emotion captions for soundtracks."
 );
+var libtorch = TorchStartup.LibTorchOption();
+root.Options.Add(libtorch);
 root.Subcommands.Add(InfoCommand.Create());
 root.Subcommands.Add(NotebookCommand.Create());
 root.Subcommands.Add(CorpusCommand.Create());
@@ -13,4 +15,4 @@ root.Subcommands.Add(FeaturesCommand.Create());
 root.Subcommands.Add(ReproduceCommand.Create());
 root.Subcommands.Add(CaptionCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
-return root.Parse(args).Invoke();
+return TorchStartup.Invoke(root.Parse(args), libtorch);

@@ -43,6 +43,7 @@ public static class NotebookRunner
     public static NotebookRun Run(string notebookPath, string outputDirectory, IProgress<CellProgress>? progress = null)
     {
         var clock = Stopwatch.StartNew();
+        FilmScoreEmotion.Runtime.LibTorchLoader.EnsureLoaded();
         var document = NotebookDocument.Read(notebookPath);
         var name = Path.GetFileName(notebookPath);
         var code = document.Cells.Where(c => c.Kind == CellKind.Code).ToList();

@@ -25,7 +25,9 @@ public static class InfoCommand
                     ("libtorch", info.LibTorch),
                     ("libtorch directory", info.LibTorchDirectory),
                     ("torch backend", backend),
+                    ("build", $"TorchBackend={info.TorchBackend}"),
                     ("device", info.Device),
+                    ("device name", info.DeviceName),
                     ("threads", info.Threads.ToString()),
                     ("ffmpeg", FfmpegVersion() ?? "not found on PATH (needed for MP3, OGG, FLAC and video)"),
                 };

@@ -14,6 +14,8 @@ public sealed record TorchInfo(
     int CudaDevices,
     bool CudnnAvailable,
     string Device,
+    string DeviceName,
+    string TorchBackend,
     int Threads
 );
 
@@ -34,6 +36,8 @@ public static partial class TorchInfoProbe
             CudaDevices: cuda ? torch.cuda.device_count() : 0,
             CudnnAvailable: cuda && torch.cuda.is_cudnn_available(),
             Device: device.ToString(),
+            DeviceName: device.type == DeviceType.CUDA ? NvidiaGpuNames().FirstOrDefault() ?? "unknown" : "CPU",
+            TorchBackend: LibTorchLoader.Backend,
             Threads: torch.get_num_threads()
         );
     }
@@ -50,6 +54,19 @@ public static partial class TorchInfoProbe
             .Where(path => Path.GetFileName(path) == "libtorch_cpu.so")
             .Select(Path.GetDirectoryName)
             .FirstOrDefault();
+    }
+
+    /// <summary>The GPUs' model names as the NVIDIA driver lists them: TorchSharp 0.107 has no device-name call.</summary>
+    public static IEnumerable<string> NvidiaGpuNames()
+    {
+        const string gpus = "/proc/driver/nvidia/gpus";
+        return Directory.Exists(gpus)
+            ? Directory.EnumerateFiles(gpus, "information", SearchOption.AllDirectories)
+                .Order(StringComparer.Ordinal)
+                .SelectMany(File.ReadLines)
+                .Where(line => line.StartsWith("Model:", StringComparison.Ordinal))
+                .Select(line => line["Model:".Length..].Trim())
+            : [];
     }
 
     /// <summary>The libtorch version of a folder: a PyTorch installation has it in the version.py beside its lib

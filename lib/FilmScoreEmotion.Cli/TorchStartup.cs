@@ -1,0 +1,50 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using FilmScoreEmotion.Runtime;
+
+namespace FilmScoreEmotion.Cli;
+
+/// <summary>What runs between parsing the command line and the command: libtorch is loaded from the folder the user
+/// named (or, in the cuda build, PyTorch's) before anything touches TorchSharp.</summary>
+public static class TorchStartup
+{
+    public static Option<string?> LibTorchOption() =>
+        new("--libtorch")
+        {
+            Description = $"load libtorch from this folder (libtorch.so, libtorch_cpu.so, libc10.so), such as a PyTorch installation's torch/lib; overrides {LibTorchLoader.EnvironmentVariable}",
+            Recursive = true,
+        };
+
+    public static int Invoke(ParseResult parse, Option<string?> libtorch)
+    {
+        if (parse.Errors.Count > 0 || parse.Action is HelpAction)
+            return parse.Invoke();
+        var loaded = CliRun.Guard(() =>
+        {
+            var choice = LibTorchLoader.Choose(
+                parse.GetValue(libtorch),
+                Environment.GetEnvironmentVariable(LibTorchLoader.EnvironmentVariable),
+                LibTorchLoader.Backend,
+                LibTorchLoader.PyTorchLibDirectory
+            );
+            if (choice is null)
+                return 0;
+            LibTorchLoader.Load(choice);
+            // The user named the other sources; this one they should see, since a machine may have several PyTorches.
+            if (choice.Source == LibTorchSource.PyTorch)
+                Console.Error.WriteLine($"libtorch: {choice.Describe()}");
+            return 0;
+        });
+        if (loaded != 0)
+            return loaded;
+        var code = parse.Invoke();
+        // Said after a run that worked, so that a refused input still gets exactly one line on stderr.
+        if (code == 0 && AsksAutoDevice(parse) && DeviceChoice.Resolve(DeviceRequest.Auto).type != TorchSharp.DeviceType.CUDA)
+            Console.Error.WriteLine("device: --device auto found no CUDA device; this ran on the CPU");
+        return code;
+    }
+
+    static bool AsksAutoDevice(ParseResult parse) =>
+        parse.CommandResult.Command.Options.Any(o => o.Name == "--device")
+        && string.Equals(parse.GetValue<string>("--device")?.Trim(), "auto", StringComparison.OrdinalIgnoreCase);
+}
