@@ -13,4 +13,5 @@ root.Subcommands.Add(FeaturesCommand.Create());
 root.Subcommands.Add(ReproduceCommand.Create());
 root.Subcommands.Add(CaptionCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(GridCommand.Create());
 return root.Parse(args).Invoke();
