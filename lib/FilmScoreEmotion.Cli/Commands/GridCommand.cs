@@ -162,7 +162,7 @@ public static class GridCommand
             var arrayJob = missing.Count > 0 ? Submit(sbatch, arrayScript) : null;
             var mergeJob = arrayJob is null ? Submit(sbatch, mergeScript) : Submit(sbatch, $"--dependency=afterok:{arrayJob}", mergeScript);
             if (arrayJob is not null)
-                Console.WriteLine($"array job {arrayJob}: {missing.Count} runs, at most {request.MaxParallel} at once; logs {Path.Combine(SlurmScripts.Logs(dir), $"run-{arrayJob}_INDEX.out")}");
+                Console.WriteLine($"array job {arrayJob}: {missing.Count} run{(missing.Count == 1 ? "" : "s")}, at most {request.MaxParallel} at once; logs {Path.Combine(SlurmScripts.Logs(dir), $"run-{arrayJob}_INDEX.out")}");
             Console.WriteLine($"merge job {mergeJob}{(arrayJob is null ? "" : " (after the array succeeds; cancelled if a run fails)")}; log {Path.Combine(SlurmScripts.Logs(dir), $"merge-{mergeJob}.out")}");
             Console.WriteLine($"follow: squeue -j {string.Join(',', new[] { arrayJob, mergeJob }.OfType<string>())}");
             Console.WriteLine($"after a failure: {Fse()} grid merge {SlurmScripts.Quote(dir)} lists what is missing; {Fse()} grid slurm {SlurmScripts.Quote(dir)} --submit submits only that");
