@@ -68,12 +68,12 @@ public static class GridCommand
         {
             var dir = Path.GetFullPath(parse.GetValue(directory)!);
             var k = ResolveIndex(parse.GetValue(index), parse.GetValue(fromEnv));
-            var clock = Stopwatch.StartNew();
             var outcome = GridJob.Run(dir, k, DeviceChoice.Resolve(DeviceChoice.Parse(parse.GetValue(device)!)), new EpochLines());
             var r = outcome.Result;
             Console.WriteLine(outcome.AlreadyDone
                 ? $"run {k} ({outcome.Entry.Id}): already finished, accuracy {r.Accuracy:F3}"
-                : $"run {k} ({outcome.Entry.Id}): accuracy {r.Accuracy:F3}, {r.Epochs} epochs, trained in {r.TrainSeconds:F1} s, {clock.Elapsed.TotalSeconds:F1} s in all");
+                : $"run {k} ({outcome.Entry.Id}): accuracy {r.Accuracy:F3}, {r.Epochs} epochs; seconds: plan {outcome.Times.Plan:F2}, features {outcome.Times.Features:F2}, "
+                  + $"training {r.TrainSeconds:F2}, scoring and writing {outcome.Times.Execute - r.TrainSeconds:F2}, {(DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds:F2} since the process started");
             return 0;
         }));
         return command;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.Models;
 using FilmScoreEmotion.Spectra;
@@ -6,8 +7,12 @@ using static TorchSharp.torch;
 
 namespace FilmScoreEmotion.Experiments;
 
+/// <summary>Where a run's wall time went, in seconds: reading and checking the plan, loading the features and
+/// re-deriving the run from them, and executing it (training, scoring, writing the result).</summary>
+public sealed record GridJobTimes(double Plan, double Features, double Execute);
+
 /// <summary>How one `fse grid run` ended: trained now, or found finished.</summary>
-public sealed record GridJobOutcome(GridEntry Entry, RunResult Result, bool AlreadyDone);
+public sealed record GridJobOutcome(GridEntry Entry, RunResult Result, bool AlreadyDone, GridJobTimes Times);
 
 /// <summary>Plans a grid into a folder and executes one of its runs there: the unit of work of a Slurm array task.</summary>
 public static class GridJob
@@ -27,14 +32,18 @@ public static class GridJob
     /// index and that the corpus and features still give exactly the planned run.</summary>
     public static GridJobOutcome Run(string directory, int index, Device device, IProgress<EpochProgress>? progress = null)
     {
+        var clock = Stopwatch.StartNew();
         var document = GridDocument.Read(directory);
         var entry = document.At(index, directory);
         var runs = Grid.RunsDirectory(directory);
         if (GridRunner.TryLoad(runs, entry.ToRun()) is { } done)
-            return new GridJobOutcome(entry, done, AlreadyDone: true);
+            return new GridJobOutcome(entry, done, AlreadyDone: true, new GridJobTimes(clock.Elapsed.TotalSeconds, 0, 0));
+        var plan = clock.Elapsed.TotalSeconds;
         var planned = Replan(document, entry, directory, device);
+        var features = clock.Elapsed.TotalSeconds - plan;
         var profile = ExperimentProfile.For(Enum.Parse<ProfileName>(document.Profile, ignoreCase: true));
-        return new GridJobOutcome(entry, GridRunner.Execute(planned.Run, planned.Fold, planned.Data, profile.Trainer, device, runs, progress), AlreadyDone: false);
+        var result = GridRunner.Execute(planned.Run, planned.Fold, planned.Data, profile.Trainer, device, runs, progress);
+        return new GridJobOutcome(entry, result, AlreadyDone: false, new GridJobTimes(plan, features, clock.Elapsed.TotalSeconds - plan - features));
     }
 
     static PlannedRun Replan(GridDocument document, GridEntry entry, string directory, Device device)
