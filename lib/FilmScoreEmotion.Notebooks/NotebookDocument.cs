@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FilmScoreEmotion.IO;
 
 namespace FilmScoreEmotion.Notebooks;
 
@@ -57,13 +58,8 @@ public sealed record NotebookDocument(string Path, JsonObject Root)
         return this with { Root = copy };
     }
 
-    public void WriteAtomically(string path)
-    {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, Root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
-        File.Move(tmp, path, overwrite: true);
-    }
+    public void WriteAtomically(string path) =>
+        AtomicFile.WriteAllText(path, Root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
 
     NotebookCell ToCell(int index, JsonObject cell)
     {

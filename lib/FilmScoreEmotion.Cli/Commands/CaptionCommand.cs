@@ -6,6 +6,7 @@ using FilmScoreEmotion.Experiments;
 using FilmScoreEmotion.Figures;
 using FilmScoreEmotion.Runtime;
 using Spectre.Console;
+using FilmScoreEmotion.IO;
 
 namespace FilmScoreEmotion.Cli.Commands;
 
@@ -69,15 +70,15 @@ public static class CaptionCommand
         var cues = timeline!.Cues;
         var vtt = CaptionFormats.ToWebVtt(cues);
         CaptionFormats.ParseWebVtt(vtt);
-        FigureExport.WriteAtomically(output, vtt);
+        AtomicFile.WriteAllText(output, vtt);
         if (srt is not null)
-            FigureExport.WriteAtomically(srt, CaptionFormats.ToSrt(cues));
+            AtomicFile.WriteAllText(srt, CaptionFormats.ToSrt(cues));
         if (html is not null)
         {
             var pageDir = Path.GetDirectoryName(Path.GetFullPath(html))!;
             FigureExport.EnsurePlotlyJs(pageDir);
             var href = Path.GetRelativePath(pageDir, Path.GetFullPath(input)).Replace('\\', '/');
-            FigureExport.WriteAtomically(html, PlayerPage.Build(Path.GetFileName(input), Uri.EscapeDataString(href).Replace("%2F", "/"), vtt, timeline.Probabilities, timeline.ClassNames, cues, config));
+            AtomicFile.WriteAllText(html, PlayerPage.Build(Path.GetFileName(input), Uri.EscapeDataString(href).Replace("%2F", "/"), vtt, timeline.Probabilities, timeline.ClassNames, cues, config));
         }
         var seconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine($"{cues.Count} cues over {TimeSpan.FromSeconds(timeline.DurationSeconds):hh\\:mm\\:ss} of audio in {seconds:F1} s ({timeline.DurationSeconds / seconds:F0}x real time) -> {output}");

@@ -7,6 +7,7 @@ using FilmScoreEmotion.Notebooks;
 using FilmScoreEmotion.Runtime;
 using FilmScoreEmotion.Spectra;
 using Spectre.Console;
+using FilmScoreEmotion.IO;
 
 namespace FilmScoreEmotion.Cli.Commands;
 
@@ -80,7 +81,7 @@ public static class ReproduceCommand
             return status;
         var rows = PaperComparison.ReadAll(settings.ResultsDirectory);
         var readme = Path.Combine(settings.ResultsDirectory, "README.md");
-        FigureExport.WriteAtomically(readme, PaperComparison.Readme(rows, settings, clock.Elapsed));
+        AtomicFile.WriteAllText(readme, PaperComparison.Readme(rows, settings, clock.Elapsed));
         Console.WriteLine($"done in {clock.Elapsed.TotalMinutes:F1} min: {rows.Count} numbers beside the paper's in {readme}");
         return 0;
     }

@@ -20,11 +20,12 @@ public sealed record TrainRequest(
     int Folds,
     int Repeats,
     TrainerConfig Config,
-    torch.Device Device
+    torch.Device Device,
+    bool SaveModel = true
 );
 
 /// <summary>What a finished `fse train` wrote.</summary>
-public sealed record TrainSummary(IReadOnlyList<FoldRow> Rows, string FoldsCsv, string ClassesCsv, string ConfusionCsv, string ModelJson);
+public sealed record TrainSummary(IReadOnlyList<FoldRow> Rows, string FoldsCsv, string ClassesCsv, string ConfusionCsv, string? ModelJson);
 
 public static class TrainCommand
 {
@@ -65,23 +66,25 @@ public static class TrainCommand
         var repeats = new Option<int>("--repeats") { Description = "repetitions of grouped-split", DefaultValueFactory = _ => 4 };
         var epochs = new Option<int>("--epochs") { Description = "most epochs per run (early stopping may end sooner)", DefaultValueFactory = _ => new TrainerConfig().MaxEpochs };
         var seed = new Option<int>("--seed") { Description = "seed of the splits, initial weights and shuffles", DefaultValueFactory = _ => 0 };
+        var noModel = new Option<bool>("--no-model") { Description = "score the protocol only, without the model trained on the whole corpus" };
         var device = CommonOptions.Device();
         var command = new Command("train", "Train and score a model under a protocol; write per-fold results as CSV and save a model trained on the whole corpus.");
-        foreach (var option in new Option[] { corpus, model, features, protocol, output, folds, repeats, epochs, seed, device })
+        foreach (var option in new Option[] { corpus, model, features, protocol, output, folds, repeats, epochs, seed, noModel, device })
             command.Options.Add(option);
         command.SetAction(parse =>
             CliRun.Guard(() =>
             {
                 var request = Validate(
                     parse.GetValue(corpus)!, parse.GetValue(model)!, parse.GetValue(features)!, parse.GetValue(protocol)!, parse.GetValue(output)!,
-                    parse.GetValue(folds), parse.GetValue(repeats), parse.GetValue(epochs), parse.GetValue(seed), parse.GetValue(device)!);
+                    parse.GetValue(folds), parse.GetValue(repeats), parse.GetValue(epochs), parse.GetValue(seed), parse.GetValue(device)!,
+                    saveModel: !parse.GetValue(noModel));
                 var loaded = LoadFeatures(request.Corpus, request.Features);
                 var summary = Run(request, loaded, new Progress());
                 var accuracy = summary.Rows.Select(r => r.Accuracy).ToArray();
                 var mean = accuracy.Average();
                 var sd = Math.Sqrt(accuracy.Sum(a => (a - mean) * (a - mean)) / Math.Max(1, accuracy.Length - 1));
                 Console.WriteLine($"{ModelCatalog.Name(request.Model)} {request.Features} {Protocols.Name(request.Protocol)}: accuracy {mean:F3} ± {sd:F3} over {accuracy.Length} folds");
-                foreach (var path in new[] { summary.FoldsCsv, summary.ClassesCsv, summary.ConfusionCsv, summary.ModelJson })
+                foreach (var path in new[] { summary.FoldsCsv, summary.ClassesCsv, summary.ConfusionCsv, summary.ModelJson }.OfType<string>())
                     Console.WriteLine($"wrote {path}");
                 return 0;
             })
@@ -90,7 +93,7 @@ public static class TrainCommand
     }
 
     public static TrainRequest Validate(
-        string corpus, string model, string features, string protocol, string output, int folds, int repeats, int epochs, int seed, string device)
+        string corpus, string model, string features, string protocol, string output, int folds, int repeats, int epochs, int seed, string device, bool saveModel = true)
     {
         var kind = ModelCatalog.Parse(model);
         var protocolKind = Protocols.Parse(protocol);
@@ -108,7 +111,8 @@ public static class TrainCommand
         return new TrainRequest(
             corpus, kind, featureKind, protocolKind, output, folds, repeats,
             new TrainerConfig() with { MaxEpochs = epochs, Seed = seed },
-            DeviceChoice.Resolve(DeviceChoice.Parse(device)));
+            DeviceChoice.Resolve(DeviceChoice.Parse(device)),
+            saveModel);
     }
 
     /// <summary>Runs the protocol, writes its three tables, then trains one model on the whole corpus (Cnn3: its three
@@ -118,6 +122,7 @@ public static class TrainCommand
     {
         var kept = ModelCatalog.ClassesKept(request.Model);
         var data = (kept is null ? features.Segments : features.Segments.KeepClasses(kept)).Validated();
+        RequireSplittable(request, data);
         var spec = new ExperimentSpec(request.Model, request.Features, request.Protocol, request.Folds, request.Repeats);
         var checkpoints = Path.Combine(request.Output, "checkpoints");
         var outcomes = Experiment.Run(spec, data, request.Config, request.Device, checkpoints, progress);
@@ -126,6 +131,8 @@ public static class TrainCommand
         ResultTables.SaveCsv(rows, stem + "_folds.csv");
         ResultTables.SaveCsv(ResultTables.Classes(spec, outcomes, data.ClassNames), stem + "_classes.csv");
         ResultTables.SaveCsv(ResultTables.Confusions(spec, outcomes, data.ClassNames), stem + "_confusion.csv");
+        if (!request.SaveModel)
+            return new TrainSummary(rows, stem + "_folds.csv", stem + "_classes.csv", stem + "_confusion.csv", null);
 
         var name = $"{ModelCatalog.Name(request.Model)}-{request.Features}";
         var run = $"{name}_final_{Experiment.SettingsHash(request.Config)}";
@@ -135,6 +142,20 @@ public static class TrainCommand
         var models = Path.Combine(request.Output, "models");
         SavedModel.Save(models, name, final, request.Features, features.SpectrogramParameters);
         return new TrainSummary(rows, stem + "_folds.csv", stem + "_classes.csv", stem + "_confusion.csv", SavedModel.InfoPath(models, name));
+    }
+
+    /// <summary>A corpus the protocol cannot split (one class, fewer excerpts than folds) is the manifest's fault, so the
+    /// message names it before any training starts.</summary>
+    static void RequireSplittable(TrainRequest request, LabelledSegments data)
+    {
+        try
+        {
+            Protocols.Folds(request.Protocol, data.Labels, data.ExcerptIds, data.Groups, request.Folds, request.Repeats, seed: request.Config.Seed);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"{request.Corpus}: {e.Message}", e);
+        }
     }
 
     /// <summary>One line per epoch on stderr, so stdout keeps only the result lines.</summary>

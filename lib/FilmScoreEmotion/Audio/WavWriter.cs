@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using FilmScoreEmotion.Corpus;
+using FilmScoreEmotion.IO;
 
 namespace FilmScoreEmotion.Audio;
 

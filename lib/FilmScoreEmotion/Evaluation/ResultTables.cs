@@ -1,4 +1,5 @@
 using Deedle;
+using FilmScoreEmotion.IO;
 
 namespace FilmScoreEmotion.Evaluation;
 
@@ -48,11 +49,7 @@ public static class ResultTables
     /// crash never leaves a half-written table under the real name.</summary>
     public static void SaveCsv<T>(IEnumerable<T> rows, string path)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(folder);
-        var temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
         var frame = Frame.FromRecords(rows);
-        frame.SaveCsv(temp, includeRowKeys: false);
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteVia(path, temporary => frame.SaveCsv(temporary, includeRowKeys: false));
     }
 }

@@ -4,6 +4,7 @@ using FilmScoreEmotion.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using FilmScoreEmotion.IO;
 
 namespace FilmScoreEmotion.Evaluation;
 
@@ -65,11 +66,8 @@ public static class SavedModel
             Format, ModelCatalog.Name(trained.Kind), trained.ClassNames, trained.Bins, trained.Frames, spectrogram, spectrogramParameters,
             trained.Standardiser.Mean, trained.Standardiser.Std, trained.Epochs);
         var weights = WeightsPath(folder, name);
-        trained.Network.save(weights + ".tmp");
-        File.Move(weights + ".tmp", weights, overwrite: true);
-        var json = InfoPath(folder, name);
-        File.WriteAllText(json + ".tmp", JsonSerializer.Serialize(info, new JsonSerializerOptions { WriteIndented = true }));
-        File.Move(json + ".tmp", json, overwrite: true);
+        AtomicFile.WriteVia(weights, temporary => trained.Network.save(temporary));
+        AtomicFile.WriteAllText(InfoPath(folder, name), JsonSerializer.Serialize(info, new JsonSerializerOptions { WriteIndented = true }));
         return info;
     }
 

@@ -5,6 +5,7 @@ using FilmScoreEmotion.Models;
 using FilmScoreEmotion.Runtime;
 using FilmScoreEmotion.Spectra;
 using FilmScoreEmotion.Training;
+using FilmScoreEmotion.IO;
 
 namespace FilmScoreEmotion.Experiments;
 
@@ -30,7 +31,7 @@ public static class FinalModel
             return JsonSerializer.Deserialize<SavedModelInfo>(File.ReadAllText(info))!;
         using var trained = Trainer.Fit(model, data, Enumerable.Range(0, data.Count).ToArray(), profile.Trainer, DeviceChoice.Resolve(settings.Device), name);
         var saved = SavedModel.Save(folder, name, trained, ExperimentProfile.SpectrogramName(kind), JsonSerializer.Serialize(spectrogram));
-        FigureExport.WriteAtomically(stamp, inputs);
+        AtomicFile.WriteAllText(stamp, inputs);
         return saved;
     }
 }

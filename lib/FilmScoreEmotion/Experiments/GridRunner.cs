@@ -4,6 +4,7 @@ using FilmScoreEmotion.Figures;
 using FilmScoreEmotion.Models;
 using FilmScoreEmotion.Training;
 using static TorchSharp.torch;
+using FilmScoreEmotion.IO;
 
 namespace FilmScoreEmotion.Experiments;
 
@@ -61,7 +62,7 @@ public static class GridRunner
             m.Accuracy, m.MacroF1, m.WeightedF1, [.. m.Precision], [.. m.Recall], [.. m.F1], [.. m.Support],
             [.. m.Confusion.Select(r => r.ToArray())]
         );
-        FigureExport.WriteAtomically(ResultPath(runsDirectory, run), JsonSerializer.Serialize(result, Json));
+        AtomicFile.WriteAllText(ResultPath(runsDirectory, run), JsonSerializer.Serialize(result, Json));
         File.Delete(checkpoint);
         return result;
     }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using FilmScoreEmotion.Figures;
+using FilmScoreEmotion.IO;
 
 namespace FilmScoreEmotion.Experiments;
 
@@ -20,7 +21,7 @@ public static class PaperComparison
     public static string Record(ReproduceSettings settings, string key, IReadOnlyList<ComparisonRow> rows)
     {
         var path = Path.Combine(settings.ResultsDirectory, Folder, key + ".json");
-        FigureExport.WriteAtomically(path, JsonSerializer.Serialize(rows, Json));
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(rows, Json));
         return path;
     }
 

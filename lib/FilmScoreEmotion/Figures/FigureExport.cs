@@ -1,6 +1,7 @@
 using Deedle;
 using Microsoft.FSharp.Core;
 using Plotly.NET;
+using FilmScoreEmotion.IO;
 
 namespace FilmScoreEmotion.Figures;
 
@@ -21,10 +22,7 @@ public static class FigureExport
             ?? throw new InvalidOperationException($"Plotly.NET no longer embeds {PlotlyJs}; update FigureExport.PlotlyJs");
         if (File.Exists(path) && new FileInfo(path).Length == resource.Length)
             return path;
-        var tmp = path + ".tmp";
-        using (var file = File.Create(tmp))
-            resource.CopyTo(file);
-        File.Move(tmp, path, overwrite: true);
+        AtomicFile.Write(path, resource.CopyTo);
         return path;
     }
 
@@ -36,7 +34,7 @@ public static class FigureExport
         var options = DisplayOptions.init(null, null, null, null, null, null, FSharpOption<PlotlyJSReference>.Some(PlotlyJSReference.NewCDN(PlotlyJs)));
         var sized = Chart.withSize(FSharpOption<int>.Some(1000), FSharpOption<int>.Some(600)).Invoke(chart);
         var html = GenericChart.toEmbeddedHTML(Chart.withDisplayOptions(options).Invoke(sized));
-        WriteAtomically(path, html);
+        AtomicFile.WriteAllText(path, html);
         return path;
     }
 
@@ -45,20 +43,12 @@ public static class FigureExport
     {
         Directory.CreateDirectory(resultsDirectory);
         var path = Path.Combine(resultsDirectory, name + ".csv");
-        var tmp = path + ".tmp.csv";
-        Deedle.Frame.FromRecords(rows.ToList()).SaveCsv(tmp, includeRowKeys: false);
-        File.Move(tmp, path, overwrite: true);
+        var frame = Deedle.Frame.FromRecords(rows.ToList());
+        AtomicFile.WriteVia(path, temporary => frame.SaveCsv(temporary, includeRowKeys: false));
         return path;
     }
 
     /// <summary>The chart as HTML for a notebook's output: small, drawing with plotly.js from the notebook host.</summary>
     public static string NotebookHtml(GenericChart chart) => GenericChart.toChartHTML(chart);
 
-    public static void WriteAtomically(string path, string text)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, text);
-        File.Move(tmp, path, overwrite: true);
-    }
 }

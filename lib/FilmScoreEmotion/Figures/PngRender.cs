@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FilmScoreEmotion.IO;
 
 namespace FilmScoreEmotion.Figures;
 
@@ -15,35 +16,36 @@ public static class PngRender
     {
         var exe = chromium ?? FindChromium() ?? throw new FileNotFoundException($"{htmlPath}: cannot render a PNG: chromium is not on PATH (apt-get install chromium)");
         var profile = Directory.CreateTempSubdirectory("fse-chromium-");
-        var tmp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(pngPath))!, "." + Path.GetFileName(pngPath) + ".tmp.png");
         try
         {
-            var psi = new ProcessStartInfo(exe) { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var a in new[]
-            {
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", $"--user-data-dir={profile.FullName}", "--hide-scrollbars",
-                $"--window-size={width},{height}", "--virtual-time-budget=5000", $"--screenshot={tmp}", new Uri(Path.GetFullPath(htmlPath)).AbsoluteUri,
-            })
-                psi.ArgumentList.Add(a);
-            using var p = Process.Start(psi)!;
-            var stderr = p.StandardError.ReadToEndAsync();
-            p.StandardOutput.ReadToEnd();
-            if (!p.WaitForExit(TimeSpan.FromSeconds(60)))
-            {
-                p.Kill(entireProcessTree: true);
-                throw new TimeoutException($"{htmlPath}: chromium did not finish rendering in 60 s");
-            }
-            if (!File.Exists(tmp))
-                throw new InvalidOperationException($"{htmlPath}: chromium wrote no screenshot: {stderr.Result.Split('\n').FirstOrDefault()}");
-            File.Move(tmp, pngPath, overwrite: true);
+            AtomicFile.WriteVia(pngPath, temporary => Screenshot(exe, profile.FullName, htmlPath, temporary, width, height));
             return pngPath;
         }
         finally
         {
             profile.Delete(recursive: true);
-            if (File.Exists(tmp))
-                File.Delete(tmp);
         }
+    }
+
+    static void Screenshot(string exe, string profile, string htmlPath, string pngPath, int width, int height)
+    {
+        var psi = new ProcessStartInfo(exe) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in new[]
+        {
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", $"--user-data-dir={profile}", "--hide-scrollbars",
+            $"--window-size={width},{height}", "--virtual-time-budget=5000", $"--screenshot={pngPath}", new Uri(Path.GetFullPath(htmlPath)).AbsoluteUri,
+        })
+            psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        p.StandardOutput.ReadToEnd();
+        if (!p.WaitForExit(TimeSpan.FromSeconds(60)))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{htmlPath}: chromium did not finish rendering in 60 s");
+        }
+        if (!File.Exists(pngPath))
+            throw new InvalidOperationException($"{htmlPath}: chromium wrote no screenshot: {stderr.Result.Split('\n').FirstOrDefault()}");
     }
 }

@@ -92,28 +92,22 @@ public static partial class Npy
         var full = Path.GetFullPath(path);
         if (!Directory.Exists(Path.GetDirectoryName(full)))
             throw new DirectoryNotFoundException($"{path}: folder {Path.GetDirectoryName(full)} does not exist");
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+        var values = data.ToArray();
+        AtomicFile.Write(
+            full,
+            stream =>
             {
                 stream.Write(header);
-                var buffer = new byte[Math.Min(data.Length, 1 << 16) * sizeof(float)];
-                for (var start = 0; start < data.Length; start += buffer.Length / sizeof(float))
+                var buffer = new byte[Math.Min(values.Length, 1 << 16) * sizeof(float)];
+                for (var start = 0; start < values.Length; start += buffer.Length / sizeof(float))
                 {
-                    var block = data.Slice(start, Math.Min(buffer.Length / sizeof(float), data.Length - start));
+                    var block = values.AsSpan(start, Math.Min(buffer.Length / sizeof(float), values.Length - start));
                     for (var i = 0; i < block.Length; i++)
                         BinaryPrimitives.WriteSingleLittleEndian(buffer.AsSpan(i * sizeof(float)), block[i]);
                     stream.Write(buffer, 0, block.Length * sizeof(float));
                 }
             }
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
+        );
     }
 
     /// <summary>The magic, version and header dict, padded with spaces so the data starts on a 64-byte boundary as

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using static TorchSharp.torch;
+using FilmScoreEmotion.IO;
 
 namespace FilmScoreEmotion.Spectra;
 
@@ -91,15 +92,6 @@ public static class FeatureCache
             BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(Magic.Length + 4 + 8 * d), shape[d]);
         MemoryMarshal.AsBytes(data.AsSpan()).CopyTo(bytes.AsSpan(headerBytes));
         SHA256.HashData(bytes.AsSpan(0, bytes.Length - ChecksumBytes)).CopyTo(bytes, bytes.Length - ChecksumBytes);
-        var temporary = path + $".{Guid.NewGuid():N}.tmp";
-        try
-        {
-            File.WriteAllBytes(temporary, bytes);
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        AtomicFile.Write(path, stream => stream.Write(bytes));
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using FilmScoreEmotion.IO;
 
 namespace FilmScoreEmotion.Training;
 
@@ -29,17 +30,18 @@ public static class Checkpoint
 
     public static void Save(string path, CheckpointState state, Sequential model, Sequential best, OptimizerHelper optimizer)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temp = path + ".tmp";
-        using (var writer = new BinaryWriter(File.Create(temp)))
-        {
-            writer.Write(Magic);
-            writer.Write(JsonSerializer.Serialize(state, Json));
-            model.save(writer);
-            best.save(writer);
-            optimizer.save_state_dict(writer);
-        }
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.Write(
+            path,
+            stream =>
+            {
+                using var writer = new BinaryWriter(stream);
+                writer.Write(Magic);
+                writer.Write(JsonSerializer.Serialize(state, Json));
+                model.save(writer);
+                best.save(writer);
+                optimizer.save_state_dict(writer);
+            }
+        );
     }
 
     /// <summary>Loads into the given modules and optimizer; a file that cannot be read is an error naming it, never a

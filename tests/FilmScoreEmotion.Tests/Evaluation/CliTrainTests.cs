@@ -35,6 +35,29 @@ public class CliTrainTests
         }
     }
 
+    [Theory]
+    [InlineData("grouped-kfold", 10, 1, 16, "manifest.csv: the corpus has 1 class: classification needs at least 2")]
+    [InlineData("grouped-kfold", 10, 4, 16, "manifest.csv: 8 excerpts (groups) are fewer than the 10 folds")]
+    [InlineData("segment-kfold", 2, 4, 2, "spectrogram of 2 bins x 2 frames is too small for cnn4")]
+    public void ACorpusTheRunCannotUseIsAnErrorBeforeTraining(string protocol, int folds, int classes, int size, string expected)
+    {
+        var folder = Directory.CreateTempSubdirectory("fse-train-").FullName;
+        var manifest = Path.Combine(folder, "manifest.csv");
+        File.WriteAllText(manifest, "excerptId,path,emotion\n");
+        try
+        {
+            var request = TrainCommand.Validate(manifest, "cnn4", "cqt", protocol, Path.Combine(folder, "out"), folds, 1, 1, 0, "cpu");
+            var features = new TrainFeatures(SyntheticSegments.Blobs(2, 3, bins: size, frames: size, classes: classes), "{\"kind\":\"cqt\"}");
+            var error = Assert.ThrowsAny<ArgumentException>(() => TrainCommand.Run(request, features, null));
+            Assert.Contains(expected, error.Message);
+            Assert.False(Directory.Exists(Path.Combine(folder, "out", "models")), "no model saved from a failed run");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public void RunWritesTablesAndASavedModelAndResumesFromCheckpoints()
     {
@@ -60,6 +83,11 @@ public class CliTrainTests
             var longer = TrainCommand.Run(request with { Config = request.Config with { MaxEpochs = 2 } }, features, null);
             Assert.All(longer.Rows, r => Assert.True(r.Epochs >= 1 && r.Epochs <= 2));
             Assert.Equal(2 * 3, Directory.GetFiles(Path.Combine(folder, "out", "checkpoints"), "*.ckpt").Length);
+
+            var scoreOnly = TrainCommand.Run(request with { Output = Path.Combine(folder, "scores"), SaveModel = false }, features, null);
+            Assert.Null(scoreOnly.ModelJson);
+            Assert.Equal(summary.Rows.Select(r => r.Accuracy), scoreOnly.Rows.Select(r => r.Accuracy));
+            Assert.False(Directory.Exists(Path.Combine(folder, "scores", "models")));
         }
         finally
         {

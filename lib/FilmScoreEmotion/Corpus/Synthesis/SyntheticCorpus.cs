@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using FilmScoreEmotion.Audio;
+using FilmScoreEmotion.IO;
 
 namespace FilmScoreEmotion.Corpus.Synthesis;
 
