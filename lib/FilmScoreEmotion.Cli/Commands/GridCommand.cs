@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using FilmScoreEmotion.Experiments;
-using FilmScoreEmotion.Figures;
+using FilmScoreEmotion.IO;
 using FilmScoreEmotion.Runtime;
 using FilmScoreEmotion.Training;
 
@@ -145,10 +145,10 @@ public static class GridCommand
             var arrayScript = Path.Combine(folder, SlurmScripts.ArrayScript);
             var mergeScript = Path.Combine(folder, SlurmScripts.MergeScript);
             if (missing.Count > 0)
-                FigureExport.WriteAtomically(arrayScript, SlurmScripts.Array(dir, missing, request, Fse()));
+                AtomicFile.WriteAllText(arrayScript, SlurmScripts.Array(dir, missing, request, Fse()));
             else
                 File.Delete(arrayScript);
-            FigureExport.WriteAtomically(mergeScript, SlurmScripts.Merge(dir, request, Fse()));
+            AtomicFile.WriteAllText(mergeScript, SlurmScripts.Merge(dir, request, Fse()));
             Console.WriteLine(missing.Count > 0
                 ? $"{missing.Count} of {document.Runs.Length} runs to do (indices {SlurmScripts.Ranges(missing)}): {arrayScript}, then {mergeScript}"
                 : $"all {document.Runs.Length} runs are finished: only {mergeScript}");

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using FilmScoreEmotion.Audio;
 using FilmScoreEmotion.Corpus;
+using FilmScoreEmotion.IO;
 using FilmScoreEmotion.Spectra;
 using FilmScoreEmotion.Training;
 using TorchSharp;
@@ -69,7 +70,7 @@ public static class CorpusFeatures
             progress?.Report(new FeatureProgress(i + 1, manifest.Entries.Length, entry.ExcerptId));
         }
         if (known is null || !known.SequenceEqual(keys))
-            WriteIndex(index, keys);
+            AtomicFile.WriteAllText(index, JsonSerializer.Serialize(keys));
         if (parts.Count == 0)
             throw new InvalidDataException($"{manifestPath}: no excerpt is at least one segment ({audio.SegmentSeconds} s) long");
         var x = torch.cat(parts, 0).unsqueeze(1);
@@ -98,22 +99,6 @@ public static class CorpusFeatures
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or JsonException)
         {
             return null;
-        }
-    }
-
-    /// <summary>Under a name of its own, then renamed: concurrent loaders on a shared cache each write a whole list.</summary>
-    static void WriteIndex(string path, string[] keys)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + $".{Guid.NewGuid():N}.tmp";
-        try
-        {
-            File.WriteAllText(temporary, JsonSerializer.Serialize(keys));
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
         }
     }
 

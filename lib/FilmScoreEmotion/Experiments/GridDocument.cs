@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text.Json;
-using FilmScoreEmotion.Figures;
+using FilmScoreEmotion.IO;
 
 namespace FilmScoreEmotion.Experiments;
 
@@ -44,7 +44,7 @@ public sealed record GridDocument(string Profile, string Corpus, GridCorpus Mani
     /// <summary>The command that makes this plan again, for messages that ask for a re-plan.</summary>
     public string ReplanCommand(string directory) => $"fse grid plan --profile {Profile} --corpus {Corpus} --output {directory}";
 
-    public void Write(string directory) => FigureExport.WriteAtomically(PathIn(directory), JsonSerializer.Serialize(this, Json));
+    public void Write(string directory) => AtomicFile.WriteAllText(PathIn(directory), JsonSerializer.Serialize(this, Json));
 
     /// <summary>The plan in <paramref name="directory"/>, checked against its own hash.</summary>
     public static GridDocument Read(string directory)
