@@ -12,7 +12,8 @@ using FilmScoreEmotion.IO;
 namespace FilmScoreEmotion.Cli.Commands;
 
 /// <summary>`fse reproduce`: the README's first command. Makes the corpus when missing, warms the feature cache,
-/// runs the notebooks in order and writes results/README.md. Finished runs and cached features are reused, so an
+/// runs the notebooks' grid (`fse grid plan`, run and merge into results/), runs the notebooks in order and writes
+/// results/README.md. Finished runs and cached features are reused, so an
 /// interrupted reproduction resumes where it stopped.</summary>
 public static class ReproduceCommand
 {
@@ -62,6 +63,15 @@ public static class ReproduceCommand
                     new Progress<FeatureProgress>(p => { task.MaxValue = p.Total; task.Value = p.Done; })).X;
                 task.Value = task.MaxValue;
             }
+            if (only is not null)
+                return;
+            // the notebooks' runs through the same plan, run and merge as `fse grid`, so a grid run into results/ is reused
+            var (document, planned) = GridJob.Plan(settings.ResultsDirectory, settings.Profile, settings.UsesSyntheticCorpus ? ReproduceSettings.Synthetic : settings.Corpus,
+                manifest, CorpusFeatures.CacheDirectory(settings), torchDevice);
+            var train = ctx.AddTask($"train {planned.Count} runs", maxValue: planned.Count);
+            Experiments.Grid.Execute(planned, ExperimentProfile.For(settings.Profile).Trainer, torchDevice, Experiments.Grid.RunsDirectory(settings.ResultsDirectory),
+                new Progress<GridProgress>(p => train.Value = p.Done));
+            GridMerge.Write(document, settings.ResultsDirectory);
         });
         Console.WriteLine($"{settings.Profile} profile on {CorpusSetup.DisplayName(settings)} ({manifest}); {notebooks.Count} notebooks");
 

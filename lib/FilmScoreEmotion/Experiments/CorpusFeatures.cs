@@ -1,5 +1,9 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using FilmScoreEmotion.Audio;
 using FilmScoreEmotion.Corpus;
+using FilmScoreEmotion.IO;
 using FilmScoreEmotion.Spectra;
 using FilmScoreEmotion.Training;
 using TorchSharp;
@@ -11,7 +15,9 @@ public sealed record FeatureProgress(int Done, int Total, string ExcerptId);
 
 /// <summary>A corpus as the models see it: every excerpt of a manifest decoded to 16 kHz mono, cut into whole
 /// 2-second windows (the paper's 976 segments are whole windows), turned into a log spectrogram per segment
-/// (dB, ref = that segment's maximum, top_db 80) and cached per excerpt in the feature cache.</summary>
+/// (dB, ref = that segment's maximum, top_db 80) and cached per excerpt in the feature cache. Every cache write is
+/// under a unique temporary name then renamed, so loaders on several nodes sharing one cache never see half a file;
+/// two writers of one entry write the same bytes, and the last rename wins.</summary>
 public static class CorpusFeatures
 {
     /// <summary>Whole windows only: a trailing part shorter than a segment is dropped, as the paper's count implies.</summary>
@@ -38,13 +44,21 @@ public static class CorpusFeatures
         var labels = new List<int>();
         var excerpts = new List<string>();
         var groups = new List<string>();
-        int done = 0;
-        foreach (var entry in manifest.Entries)
+        var index = IndexPath(cacheDirectory, manifestPath, manifest, kind, spectrogram, audio);
+        var known = TryReadIndex(index, manifest.Entries.Length);
+        var keys = new string[manifest.Entries.Length];
+        for (var i = 0; i < manifest.Entries.Length; i++)
         {
-            var path = Manifest.ResolvePath(manifestPath, entry);
-            var samples = Decoder.Decode(path, audio.SampleRate);
-            var key = FeatureCache.Key(FeatureCache.ContentHash(samples) + $";segment={audio.SegmentSamples},hop={audio.HopSamples},final={audio.MinFinalSamples}", kind, spectrogram, db: true);
-            var features = FeatureCache.GetOrCompute(cacheDirectory, key, () => Compute(samples, kind, spectrogram, audio, device));
+            var entry = manifest.Entries[i];
+            Tensor features;
+            if (known is not null && FeatureCache.TryRead(FeatureCache.PathFor(cacheDirectory, known[i])) is { } hit)
+                (features, keys[i]) = (hit, known[i]);
+            else
+            {
+                var samples = Audio.Decoder.Decode(Manifest.ResolvePath(manifestPath, entry), audio.SampleRate);
+                keys[i] = FeatureCache.Key(FeatureCache.ContentHash(samples) + $";segment={audio.SegmentSamples},hop={audio.HopSamples},final={audio.MinFinalSamples}", kind, spectrogram, db: true);
+                features = FeatureCache.GetOrCompute(cacheDirectory, keys[i], () => Compute(samples, kind, spectrogram, audio, device));
+            }
             if (features.shape[0] > 0)
             {
                 parts.Add(features);
@@ -53,14 +67,39 @@ public static class CorpusFeatures
                 excerpts.AddRange(Enumerable.Repeat(entry.ExcerptId, n));
                 groups.AddRange(Enumerable.Repeat(groupBy == "soundtrack" && entry.Soundtrack is { Length: > 0 } s ? s : entry.ExcerptId, n));
             }
-            progress?.Report(new FeatureProgress(++done, manifest.Entries.Length, entry.ExcerptId));
+            progress?.Report(new FeatureProgress(i + 1, manifest.Entries.Length, entry.ExcerptId));
         }
+        if (known is null || !known.SequenceEqual(keys))
+            AtomicFile.WriteAllText(index, JsonSerializer.Serialize(keys));
         if (parts.Count == 0)
             throw new InvalidDataException($"{manifestPath}: no excerpt is at least one segment ({audio.SegmentSeconds} s) long");
         var x = torch.cat(parts, 0).unsqueeze(1);
         foreach (var p in parts)
             p.Dispose();
         return new LabelledSegments(x, [.. labels], [.. excerpts], [.. groups], classNames).Validated();
+    }
+
+    /// <summary>Where the cache keys of a corpus's excerpts are listed, so a loader that finds them there reads the
+    /// cached arrays without decoding any audio (what keeps a grid run's start-up short). The name covers the
+    /// manifest's bytes, each audio file's path, size and modification time, and every setting: touching an audio file
+    /// or changing a setting misses, and the slow path (decode, hash, look up) writes a new list.</summary>
+    static string IndexPath(string cacheDirectory, string manifestPath, Manifest manifest, SpectrogramKind kind, SpectrogramConfig spectrogram, AudioConfig audio)
+    {
+        var files = manifest.Entries.Select(e => new FileInfo(Manifest.ResolvePath(manifestPath, e))).Select(f => $"{f.FullName}|{(f.Exists ? f.Length : -1)}|{(f.Exists ? f.LastWriteTimeUtc.Ticks : 0)}");
+        var description = JsonSerializer.Serialize(new { FeatureCache.CodeVersion, manifest = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(manifestPath))), files, kind = kind.ToString(), spectrogram, audio });
+        return Path.Combine(cacheDirectory, $"corpus-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(description)))}.json");
+    }
+
+    static string[]? TryReadIndex(string path, int entries)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<string[]>(File.ReadAllText(path)) is { } keys && keys.Length == entries ? keys : null;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or JsonException)
+        {
+            return null;
+        }
     }
 
     // (segments, bins, frames) on the CPU

@@ -1,11 +1,15 @@
 using System.Security.Cryptography;
 using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.Models;
+using FilmScoreEmotion.Spectra;
 using FilmScoreEmotion.Training;
 
 namespace FilmScoreEmotion.Experiments;
 
-/// <summary>The runs of one (model, spectrogram, protocol) experiment on one corpus's features.</summary>
+/// <summary>A run with the fold it trains on and the data its indices point into.</summary>
+public sealed record PlannedRun(GridRun Run, Fold Fold, LabelledSegments Data);
+
+/// <summary>The runs of the paper's grid on one corpus's features.</summary>
 public static class GridPlan
 {
     /// <summary>The data a model trains on: Cnn3 keeps three of the four classes.</summary>
@@ -40,5 +44,33 @@ public static class GridPlan
         return Protocols.Folds(spec.Protocol, data.Labels, data.ExcerptIds, data.Groups, spec.Folds, spec.Repeats, spec.TestFraction, trainer.Seed)
             .Select(f => (GridRun.Create(ModelCatalog.Name(spec.Model), spec.Spectrogram, Protocols.Name(spec.Protocol), f.Repeat, f.Index, trainer.Seed, inputs), f))
             .ToList();
+    }
+
+    /// <summary>The one enumeration of the grid: every run the experiments need under the profile, each once, in the
+    /// experiments' order. The notebooks (through <see cref="Grid.Ensure"/>), `fse reproduce` and `fse grid plan` all
+    /// plan through here, so their run ids agree. <paramref name="features"/> gives a spectrogram's segments for the
+    /// whole corpus and is asked once per spectrogram.</summary>
+    public static IReadOnlyList<PlannedRun> Plan(ExperimentProfile profile, IEnumerable<GridExperiment> experiments, Func<SpectrogramKind, LabelledSegments> features)
+    {
+        var loaded = new Dictionary<SpectrogramKind, LabelledSegments>();
+        var prepared = new Dictionary<ModelInput, (LabelledSegments Data, string Hash)>();
+        var seen = new HashSet<string>();
+        var planned = new List<PlannedRun>();
+        foreach (var experiment in experiments)
+            foreach (var input in experiment.Inputs)
+            {
+                if (!prepared.TryGetValue(input, out var prep))
+                {
+                    if (!loaded.TryGetValue(input.Spectrogram, out var all))
+                        all = loaded[input.Spectrogram] = Subsample(features(input.Spectrogram), profile.MaxSegmentsPerExcerpt);
+                    var data = DataFor(input.Model, all);
+                    prep = prepared[input] = (data, DataHash(data));
+                }
+                foreach (var protocol in experiment.Protocols)
+                    planned.AddRange(Runs(profile.Spec(input, protocol), prep.Data, prep.Hash, profile.Trainer)
+                        .Where(r => seen.Add(r.Run.Id))
+                        .Select(r => new PlannedRun(r.Run, r.Fold, prep.Data)));
+            }
+        return planned;
     }
 }
