@@ -4,9 +4,9 @@ using FilmScoreEmotion.Captions;
 using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.Experiments;
 using FilmScoreEmotion.Figures;
+using FilmScoreEmotion.IO;
 using FilmScoreEmotion.Runtime;
 using Spectre.Console;
-using FilmScoreEmotion.IO;
 
 namespace FilmScoreEmotion.Cli.Commands;
 

@@ -3,11 +3,11 @@ using System.Diagnostics;
 using FilmScoreEmotion.Corpus.Synthesis;
 using FilmScoreEmotion.Experiments;
 using FilmScoreEmotion.Figures;
+using FilmScoreEmotion.IO;
 using FilmScoreEmotion.Notebooks;
 using FilmScoreEmotion.Runtime;
 using FilmScoreEmotion.Spectra;
 using Spectre.Console;
-using FilmScoreEmotion.IO;
 
 namespace FilmScoreEmotion.Cli.Commands;
 

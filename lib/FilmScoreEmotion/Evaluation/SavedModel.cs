@@ -1,10 +1,10 @@
 using System.Text.Json;
+using FilmScoreEmotion.IO;
 using FilmScoreEmotion.Models;
 using FilmScoreEmotion.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
-using FilmScoreEmotion.IO;
 
 namespace FilmScoreEmotion.Evaluation;
 

@@ -1,11 +1,11 @@
 using System.Text.Json;
 using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.Figures;
+using FilmScoreEmotion.IO;
 using FilmScoreEmotion.Models;
 using FilmScoreEmotion.Runtime;
 using FilmScoreEmotion.Spectra;
 using FilmScoreEmotion.Training;
-using FilmScoreEmotion.IO;
 
 namespace FilmScoreEmotion.Experiments;
 

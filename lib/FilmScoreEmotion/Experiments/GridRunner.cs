@@ -1,10 +1,10 @@
 using System.Text.Json;
 using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.Figures;
+using FilmScoreEmotion.IO;
 using FilmScoreEmotion.Models;
 using FilmScoreEmotion.Training;
 using static TorchSharp.torch;
-using FilmScoreEmotion.IO;
 
 namespace FilmScoreEmotion.Experiments;
 

@@ -1,7 +1,7 @@
 using Deedle;
+using FilmScoreEmotion.IO;
 using Microsoft.FSharp.Core;
 using Plotly.NET;
-using FilmScoreEmotion.IO;
 
 namespace FilmScoreEmotion.Figures;
 

@@ -4,8 +4,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using static TorchSharp.torch;
 using FilmScoreEmotion.IO;
+using static TorchSharp.torch;
 
 namespace FilmScoreEmotion.Spectra;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using FilmScoreEmotion.IO;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
-using FilmScoreEmotion.IO;
 
 namespace FilmScoreEmotion.Training;
 
