@@ -3,7 +3,6 @@ using System.Diagnostics;
 using FilmScoreEmotion.Experiments;
 using FilmScoreEmotion.IO;
 using FilmScoreEmotion.Runtime;
-using FilmScoreEmotion.Training;
 
 namespace FilmScoreEmotion.Cli.Commands;
 
@@ -137,7 +136,7 @@ public static class GridCommand
             var request = new SlurmRequest(parse.GetValue(partition), parse.GetValue(time), parse.GetValue(cpus), parse.GetValue(gpus), parse.GetValue(maxParallel));
             if (request.CpusPerTask < 1 || request.MaxParallel < 1 || request.GpusPerTask < 0)
                 throw new ArgumentException("--cpus-per-task and --max-parallel must be at least 1, --gpus-per-task at least 0");
-            var sbatch = parse.GetValue(submit) ? FindOnPath("sbatch") ?? throw new FileNotFoundException("--submit: sbatch is not on PATH (run this on a Slurm login node, or install Slurm's client: apt-get install slurm-wlm); nothing was written or submitted") : null;
+            var sbatch = parse.GetValue(submit) ? Executables.Locate("sbatch") ?? throw new FileNotFoundException("--submit: sbatch is not on PATH (run this on a Slurm login node, or install Slurm's client: apt-get install slurm-wlm); nothing was written or submitted") : null;
             var document = GridDocument.Read(dir);
             var missing = GridMerge.State(document, dir).Missing.Select(g => g.Entry.Index).ToList();
             var folder = SlurmScripts.Folder(dir);
@@ -187,11 +186,6 @@ public static class GridCommand
             : throw new InvalidOperationException($"sbatch {string.Join(' ', args)} failed (exit {p.ExitCode}): {stderr.Result.Trim()}");
     }
 
-    static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(d => Path.Combine(d, name))
-            .FirstOrDefault(File.Exists);
-
     /// <summary>This fse as a bash command line: the bundle's launcher when FSE_LAUNCHER names it, else the running
     /// dotnet host and fse.dll by absolute path, so a compute node runs this very build.</summary>
     static string Fse()
@@ -202,12 +196,5 @@ public static class GridCommand
         return Path.GetFileNameWithoutExtension(host) == "dotnet"
             ? $"{SlurmScripts.Quote(host)} {SlurmScripts.Quote(Path.Combine(AppContext.BaseDirectory, "fse.dll"))}"
             : SlurmScripts.Quote(host);
-    }
-
-    /// <summary>One line per epoch on stderr, so stdout keeps the run's result line.</summary>
-    sealed class EpochLines : IProgress<EpochProgress>
-    {
-        public void Report(EpochProgress p) =>
-            Console.Error.WriteLine($"{p.Run} epoch {p.Epoch}: loss {p.Loss:F4} accuracy {p.Accuracy:F3} validation loss {p.ValidationLoss:F4} accuracy {p.ValidationAccuracy:F3}");
     }
 }

@@ -79,7 +79,7 @@ public static class TrainCommand
                     parse.GetValue(folds), parse.GetValue(repeats), parse.GetValue(epochs), parse.GetValue(seed), parse.GetValue(device)!,
                     saveModel: !parse.GetValue(noModel));
                 var loaded = LoadFeatures(request.Corpus, request.Features);
-                var summary = Run(request, loaded, new Progress());
+                var summary = Run(request, loaded, new EpochLines());
                 var accuracy = summary.Rows.Select(r => r.Accuracy).ToArray();
                 var mean = accuracy.Average();
                 var sd = Math.Sqrt(accuracy.Sum(a => (a - mean) * (a - mean)) / Math.Max(1, accuracy.Length - 1));
@@ -156,12 +156,5 @@ public static class TrainCommand
         {
             throw new ArgumentException($"{request.Corpus}: {e.Message}", e);
         }
-    }
-
-    /// <summary>One line per epoch on stderr, so stdout keeps only the result lines.</summary>
-    sealed class Progress : IProgress<EpochProgress>
-    {
-        public void Report(EpochProgress p) =>
-            Console.Error.WriteLine($"{p.Run} epoch {p.Epoch}: loss {p.Loss:F4} accuracy {p.Accuracy:F3} validation loss {p.ValidationLoss:F4} accuracy {p.ValidationAccuracy:F3}");
     }
 }

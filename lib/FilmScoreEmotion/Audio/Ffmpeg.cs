@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using FilmScoreEmotion.IO;
 
 namespace FilmScoreEmotion.Audio;
 
@@ -18,18 +19,6 @@ public static partial class Ffmpeg
             ? fromEnvironment
             : "ffmpeg");
 
-    /// <summary>The full path of <paramref name="executable"/>: itself when it names a path, otherwise the first match in
-    /// the folders of <paramref name="searchPath"/> (the process's PATH when null); null when there is none.</summary>
-    public static string? Locate(string executable, string? searchPath = null)
-    {
-        if (executable.Contains(Path.DirectorySeparatorChar) || executable.Contains(Path.AltDirectorySeparatorChar))
-            return File.Exists(executable) ? Path.GetFullPath(executable) : null;
-        return (searchPath ?? Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(folder => Path.Combine(folder, executable))
-            .FirstOrDefault(File.Exists);
-    }
-
     /// <summary>Streams <paramref name="path"/> decoded to mono float32 at <paramref name="sampleRate"/> Hz, in chunks
     /// of at most <paramref name="chunkFrames"/> samples. ffmpeg resamples but keeps the channels (as a float WAV on its
     /// stdout) and the channels are averaged here, as for in-process WAVs and librosa: ffmpeg's own mono downmix
@@ -40,7 +29,7 @@ public static partial class Ffmpeg
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRate);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(chunkFrames);
         var name = Executable(executable);
-        var located = Locate(name) ?? throw new FileNotFoundException(
+        var located = Executables.Locate(name) ?? throw new FileNotFoundException(
             $"{path}: decoding this file needs ffmpeg, and '{name}' was not found" +
             (name.Contains('/') ? "" : " on PATH") +
             $"; install ffmpeg (e.g. apt-get install ffmpeg) or set {EnvironmentVariable} to its path", name);

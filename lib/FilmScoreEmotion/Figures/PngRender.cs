@@ -7,9 +7,7 @@ namespace FilmScoreEmotion.Figures;
 public static class PngRender
 {
     public static string? FindChromium() =>
-        new[] { "chromium", "chromium-browser", "google-chrome" }
-            .SelectMany(name => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(dir => Path.Combine(dir, name)))
-            .FirstOrDefault(File.Exists);
+        new[] { "chromium", "chromium-browser", "google-chrome" }.Select(name => Executables.Locate(name)).FirstOrDefault(path => path is not null);
 
     /// <summary>Renders an HTML file to a PNG of the given size and returns the PNG's path.</summary>
     public static string Render(string htmlPath, string pngPath, int width = 1000, int height = 620, string? chromium = null)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Numerics;
 using FilmScoreEmotion.Audio;
+using FilmScoreEmotion.IO;
 using MathNet.Numerics.IntegralTransforms;
 
 namespace FilmScoreEmotion.Tests.Audio;
@@ -147,10 +148,10 @@ public class DecoderTests(EncodedFiles files) : IClassFixture<EncodedFiles>
     [Fact]
     public void LocateSearchesTheGivenPath()
     {
-        Assert.Null(Ffmpeg.Locate("ffmpeg", "/nonexistent:/also/nonexistent"));
-        var found = Ffmpeg.Locate("ffmpeg");
+        Assert.Null(Executables.Locate("ffmpeg", "/nonexistent:/also/nonexistent"));
+        var found = Executables.Locate("ffmpeg");
         Assert.NotNull(found);
-        Assert.Equal(found, Ffmpeg.Locate("ffmpeg", Path.GetDirectoryName(found)));
+        Assert.Equal(found, Executables.Locate("ffmpeg", Path.GetDirectoryName(found)));
     }
 
     [Fact]
