@@ -20,8 +20,10 @@ public static class BenchTrainCommand
         var epochs = new Option<int>("--epochs") { Description = "timed epochs after one warm-up epoch; the best is reported", DefaultValueFactory = _ => 2 };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (0: libtorch's default)", DefaultValueFactory = _ => 0 };
         var device = CommonOptions.Device();
+        var precision = CommonOptions.Precision();
+        var parallel = new Option<int>("--parallel") { Description = "networks trained at once, each on its own thread; samples/s counts all of them", DefaultValueFactory = _ => 1 };
         var command = new Command("train", "Training throughput (samples/s) of each model on random inputs, one JSON line per model.");
-        foreach (var option in new Option[] { models, bins, frames, batch, samples, epochs, threads, device })
+        foreach (var option in new Option[] { models, bins, frames, batch, samples, epochs, threads, device, precision, parallel })
             command.Options.Add(option);
         command.SetAction(parse =>
             CliRun.Guard(() =>
@@ -29,14 +31,17 @@ public static class BenchTrainCommand
                 var kinds = parse.GetValue(models)!.Trim().ToLowerInvariant() == "all"
                     ? ModelCatalog.All
                     : parse.GetValue(models)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ModelCatalog.Parse).ToArray();
-                if (parse.GetValue(batch) < 2 || parse.GetValue(samples) < parse.GetValue(batch) || parse.GetValue(epochs) < 1)
-                    throw new ArgumentException("--batch must be at least 2, --samples at least --batch and --epochs at least 1");
+                if (parse.GetValue(batch) < 2 || parse.GetValue(samples) < parse.GetValue(batch) || parse.GetValue(epochs) < 1 || parse.GetValue(parallel) < 1)
+                    throw new ArgumentException("--batch must be at least 2, --samples at least --batch, --epochs and --parallel at least 1");
+                var precisionKind = Precisions.Parse(parse.GetValue(precision)!);
                 if (parse.GetValue(threads) > 0)
                     torch.set_num_threads(parse.GetValue(threads));
                 var target = DeviceChoice.Resolve(DeviceChoice.Parse(parse.GetValue(device)!));
                 foreach (var kind in kinds)
                 {
-                    var r = Throughput.Measure(kind, parse.GetValue(bins), parse.GetValue(frames), parse.GetValue(batch), parse.GetValue(samples), parse.GetValue(epochs), target);
+                    var r = Throughput.Measure(
+                        kind, parse.GetValue(bins), parse.GetValue(frames), parse.GetValue(batch), parse.GetValue(samples), parse.GetValue(epochs), target,
+                        precision: precisionKind, parallel: parse.GetValue(parallel));
                     Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
                     {
                         ["name"] = $"{ModelCatalog.Name(kind)}_train_samples_per_s",
@@ -46,6 +51,8 @@ public static class BenchTrainCommand
                         ["batch"] = r.BatchSize,
                         ["input"] = new[] { r.Bins, r.Frames },
                         ["threads"] = r.Threads,
+                        ["precision"] = Precisions.Name(r.Precision),
+                        ["parallel"] = r.Parallel,
                         ["sec_per_epoch"] = r.SecondsPerEpoch.Select(s => Math.Round(s, 3)).ToArray(),
                     }));
                 }

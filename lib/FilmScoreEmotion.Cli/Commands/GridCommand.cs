@@ -28,13 +28,15 @@ public static class GridCommand
         var corpus = new Option<string>("--corpus") { Description = "synthetic (sized by the profile), smoke (the small synthetic corpus) or a manifest.csv", DefaultValueFactory = _ => ReproduceSettings.Synthetic };
         var output = new Option<string>("--output") { Description = "the grid folder to write grid.json into", Required = true };
         var device = CommonOptions.Device();
+        var precision = CommonOptions.Precision();
         var command = new Command("plan", "List the runs of the notebooks' grid for a profile and corpus in DIR/grid.json (features are computed into the cache now).");
-        foreach (var o in new Option[] { profile, corpus, output, device })
+        foreach (var o in new Option[] { profile, corpus, output, device, precision })
             command.Options.Add(o);
         command.SetAction(parse => CliRun.Guard(() =>
         {
             if (!Enum.TryParse<ProfileName>(parse.GetValue(profile), ignoreCase: true, out var profileName))
                 throw new ArgumentException($"unknown profile '{parse.GetValue(profile)}': use smoke, quick or paper");
+            var precisionKind = Training.Precisions.Parse(parse.GetValue(precision)!);
             var corpusText = parse.GetValue(corpus)!;
             var settings = ReproduceSettings.Load(Environment.CurrentDirectory) with { Profile = profileName };
             var manifest = corpusText switch
@@ -45,7 +47,7 @@ public static class GridCommand
             };
             var directory = Path.GetFullPath(parse.GetValue(output)!);
             var corpusName = corpusText is ReproduceSettings.Synthetic or "smoke" ? corpusText : manifest;
-            var (document, _) = GridJob.Plan(directory, profileName, corpusName, manifest, CorpusFeatures.CacheDirectory(settings), DeviceChoice.Resolve(DeviceChoice.Parse(parse.GetValue(device)!)));
+            var (document, _) = GridJob.Plan(directory, profileName, precisionKind, corpusName, manifest, CorpusFeatures.CacheDirectory(settings), DeviceChoice.Resolve(DeviceChoice.Parse(parse.GetValue(device)!)));
             Console.WriteLine($"planned {document.Runs.Length} runs ({document.Profile} profile on {manifest}) in {GridDocument.PathIn(directory)}");
             Console.WriteLine($"run one: {Fse()} grid run {SlurmScripts.Quote(directory)} --index 0; on Slurm: {Fse()} grid slurm {SlurmScripts.Quote(directory)} --submit");
             return 0;

@@ -24,16 +24,22 @@ public static class ReproduceCommand
         var device = CommonOptions.Device();
         var only = new Option<string?>("--only") { Description = "run only notebooks whose file name contains this text (e.g. 04)" };
         var results = new Option<string?>("--results") { Description = "results folder (default: results/)" };
+        var parallel = CommonOptions.Parallel();
+        var precision = CommonOptions.Precision();
         var command = new Command("reproduce", "Regenerate every figure of the paper into results/ by running the notebooks in order.");
-        foreach (var o in new Option[] { profile, corpus, device, only, results })
+        foreach (var o in new Option[] { profile, corpus, device, only, results, parallel, precision })
             command.Options.Add(o);
-        command.SetAction(parse => CliRun.Guard(() => Run(parse.GetValue(profile)!, parse.GetValue(corpus)!, parse.GetValue(device)!, parse.GetValue(only), parse.GetValue(results))));
+        command.SetAction(parse => CliRun.Guard(() => Run(
+            parse.GetValue(profile)!, parse.GetValue(corpus)!, parse.GetValue(device)!, parse.GetValue(only), parse.GetValue(results), parse.GetValue(parallel), parse.GetValue(precision)!)));
         return command;
     }
 
-    static int Run(string profile, string corpus, string device, string? only, string? results)
+    static int Run(string profile, string corpus, string device, string? only, string? results, int parallel, string precision)
     {
         var clock = Stopwatch.StartNew();
+        if (parallel < 1)
+            throw new ArgumentException($"--parallel must be at least 1, got {parallel}");
+        Environment.SetEnvironmentVariable("FSE_PRECISION", Training.Precisions.Name(Training.Precisions.Parse(precision)));
         Environment.SetEnvironmentVariable("FSE_PROFILE", profile);
         Environment.SetEnvironmentVariable("FSE_CORPUS", corpus == ReproduceSettings.Synthetic ? corpus : Path.GetFullPath(corpus));
         Environment.SetEnvironmentVariable("FSE_DEVICE", device);
@@ -66,11 +72,13 @@ public static class ReproduceCommand
             if (only is not null)
                 return;
             // the notebooks' runs through the same plan, run and merge as `fse grid`, so a grid run into results/ is reused
-            var (document, planned) = GridJob.Plan(settings.ResultsDirectory, settings.Profile, settings.UsesSyntheticCorpus ? ReproduceSettings.Synthetic : settings.Corpus,
+            var (document, planned) = GridJob.Plan(settings.ResultsDirectory, settings.Profile, settings.Precision, settings.UsesSyntheticCorpus ? ReproduceSettings.Synthetic : settings.Corpus,
                 manifest, CorpusFeatures.CacheDirectory(settings), torchDevice);
+            var runs = Experiments.Grid.RunsDirectory(settings.ResultsDirectory);
+            Training.SideBySide.Require(parallel, Experiments.Grid.RunsLeft(planned, runs));
             var train = ctx.AddTask($"train {planned.Count} runs", maxValue: planned.Count);
-            Experiments.Grid.Execute(planned, ExperimentProfile.For(settings.Profile).Trainer, torchDevice, Experiments.Grid.RunsDirectory(settings.ResultsDirectory),
-                new Progress<GridProgress>(p => train.Value = p.Done));
+            Experiments.Grid.Execute(planned, ExperimentProfile.For(settings.Profile, settings.Precision).Trainer, torchDevice, runs,
+                new Progress<GridProgress>(p => train.Value = p.Done), parallel);
             GridMerge.Write(document, settings.ResultsDirectory);
         });
         Console.WriteLine($"{settings.Profile} profile on {CorpusSetup.DisplayName(settings)} ({manifest}); {notebooks.Count} notebooks");

@@ -21,7 +21,8 @@ public sealed record TrainRequest(
     int Repeats,
     TrainerConfig Config,
     torch.Device Device,
-    bool SaveModel = true
+    bool SaveModel = true,
+    int Parallel = 1
 );
 
 /// <summary>What a finished `fse train` wrote.</summary>
@@ -68,8 +69,10 @@ public static class TrainCommand
         var seed = new Option<int>("--seed") { Description = "seed of the splits, initial weights and shuffles", DefaultValueFactory = _ => 0 };
         var noModel = new Option<bool>("--no-model") { Description = "score the protocol only, without the model trained on the whole corpus" };
         var device = CommonOptions.Device();
+        var parallel = CommonOptions.Parallel();
+        var precision = CommonOptions.Precision();
         var command = new Command("train", "Train and score a model under a protocol; write per-fold results as CSV and save a model trained on the whole corpus.");
-        foreach (var option in new Option[] { corpus, model, features, protocol, output, folds, repeats, epochs, seed, noModel, device })
+        foreach (var option in new Option[] { corpus, model, features, protocol, output, folds, repeats, epochs, seed, noModel, device, parallel, precision })
             command.Options.Add(option);
         command.SetAction(parse =>
             CliRun.Guard(() =>
@@ -77,7 +80,7 @@ public static class TrainCommand
                 var request = Validate(
                     parse.GetValue(corpus)!, parse.GetValue(model)!, parse.GetValue(features)!, parse.GetValue(protocol)!, parse.GetValue(output)!,
                     parse.GetValue(folds), parse.GetValue(repeats), parse.GetValue(epochs), parse.GetValue(seed), parse.GetValue(device)!,
-                    saveModel: !parse.GetValue(noModel));
+                    saveModel: !parse.GetValue(noModel), parallel: parse.GetValue(parallel), precision: parse.GetValue(precision)!);
                 var loaded = LoadFeatures(request.Corpus, request.Features);
                 var summary = Run(request, loaded, new EpochLines());
                 var accuracy = summary.Rows.Select(r => r.Accuracy).ToArray();
@@ -93,7 +96,8 @@ public static class TrainCommand
     }
 
     public static TrainRequest Validate(
-        string corpus, string model, string features, string protocol, string output, int folds, int repeats, int epochs, int seed, string device, bool saveModel = true)
+        string corpus, string model, string features, string protocol, string output, int folds, int repeats, int epochs, int seed, string device,
+        bool saveModel = true, int parallel = 1, string precision = "fp32")
     {
         var kind = ModelCatalog.Parse(model);
         var protocolKind = Protocols.Parse(protocol);
@@ -106,18 +110,23 @@ public static class TrainCommand
             throw new ArgumentException($"--repeats must be at least 1, got {repeats}");
         if (epochs < 1)
             throw new ArgumentException($"--epochs must be at least 1, got {epochs}");
+        if (parallel < 1)
+            throw new ArgumentException($"--parallel must be at least 1, got {parallel}");
+        var precisionKind = Precisions.Parse(precision);
         if (!File.Exists(corpus))
             throw new FileNotFoundException($"{corpus}: no such manifest", corpus);
         return new TrainRequest(
             corpus, kind, featureKind, protocolKind, output, folds, repeats,
-            new TrainerConfig() with { MaxEpochs = epochs, Seed = seed },
+            new TrainerConfig() with { MaxEpochs = epochs, Seed = seed, Precision = precisionKind },
             DeviceChoice.Resolve(DeviceChoice.Parse(device)),
-            saveModel);
+            saveModel,
+            parallel);
     }
 
     /// <summary>Runs the protocol, writes its three tables, then trains one model on the whole corpus (Cnn3: its three
     /// classes) and saves it under OUTPUT/models as MODEL-FEATURES. Checkpoints under OUTPUT/checkpoints make a re-run
-    /// resume where an interrupted one stopped.</summary>
+    /// resume where an interrupted one stopped. The folds train <see cref="TrainRequest.Parallel"/> at once; more than
+    /// there are folds left to train is refused before anything is written.</summary>
     public static TrainSummary Run(TrainRequest request, TrainFeatures features, IProgress<EpochProgress>? progress)
     {
         var kept = ModelCatalog.ClassesKept(request.Model);
@@ -125,7 +134,8 @@ public static class TrainCommand
         RequireSplittable(request, data);
         var spec = new ExperimentSpec(request.Model, request.Features, request.Protocol, request.Folds, request.Repeats);
         var checkpoints = Path.Combine(request.Output, "checkpoints");
-        var outcomes = Experiment.Run(spec, data, request.Config, request.Device, checkpoints, progress);
+        SideBySide.Require(request.Parallel, Experiment.RunsLeft(spec, data, request.Config, checkpoints));
+        var outcomes = Experiment.Run(spec, data, request.Config, request.Device, checkpoints, progress, request.Parallel);
         var stem = Path.Combine(request.Output, $"{ModelCatalog.Name(request.Model)}_{request.Features}_{Protocols.Name(request.Protocol)}");
         var rows = ResultTables.Folds(spec, outcomes);
         ResultTables.SaveCsv(rows, stem + "_folds.csv");

@@ -19,21 +19,24 @@ public sealed record FoldOutcome(Fold Fold, ClassificationMetrics Metrics, int E
 
 public static class Experiment
 {
-    /// <summary>Trains and scores a fresh network on every fold of the protocol. With <paramref name="checkpointFolder"/>,
-    /// each fold keeps a checkpoint there, so re-running an interrupted experiment skips finished folds (reloading their
-    /// weights to score them) and resumes the unfinished one at its last epoch.</summary>
+    /// <summary>Trains and scores a fresh network on every fold of the protocol, <paramref name="parallel"/> folds at
+    /// once (see <see cref="SideBySide"/>). With <paramref name="checkpointFolder"/>, each fold keeps a checkpoint there,
+    /// so re-running an interrupted experiment skips finished folds (reloading their weights to score them) and resumes
+    /// the unfinished ones at their last epoch.</summary>
     public static IReadOnlyList<FoldOutcome> Run(
         ExperimentSpec spec,
         LabelledSegments data,
         TrainerConfig config,
         Device device,
         string? checkpointFolder = null,
-        IProgress<EpochProgress>? progress = null)
+        IProgress<EpochProgress>? progress = null,
+        int parallel = 1)
     {
         data.Validated();
-        var folds = Protocols.Folds(spec.Protocol, data.Labels, data.ExcerptIds, data.Groups, spec.Folds, spec.Repeats, spec.TestFraction, config.Seed);
-        return folds.Select(fold =>
+        var folds = Folds(spec, data, config);
+        return SideBySide.Map(folds.Count, parallel, f =>
             {
+                var fold = folds[f];
                 var run = RunKey(spec, fold, config);
                 using var trained = Trainer.Fit(
                     spec.Model,
@@ -47,9 +50,15 @@ public static class Experiment
                 var predicted = Predict(trained, data, fold.Test, config.BatchSize, device);
                 var metrics = Metrics.Compute(fold.Test.Select(i => data.Labels[i]).ToArray(), predicted, data.ClassNames.Length);
                 return new FoldOutcome(fold, metrics, trained.Epochs, trained.Seconds, trained.History);
-            })
-            .ToArray();
+            });
     }
+
+    /// <summary>How many folds of the experiment have no finished checkpoint in <paramref name="checkpointFolder"/>.</summary>
+    public static int RunsLeft(ExperimentSpec spec, LabelledSegments data, TrainerConfig config, string checkpointFolder) =>
+        Folds(spec, data, config).Count(fold => !Checkpoint.IsFinished(Path.Combine(checkpointFolder, RunKey(spec, fold, config) + ".ckpt")));
+
+    static IReadOnlyList<Fold> Folds(ExperimentSpec spec, LabelledSegments data, TrainerConfig config) =>
+        Protocols.Folds(spec.Protocol, data.Labels, data.ExcerptIds, data.Groups, spec.Folds, spec.Repeats, spec.TestFraction, config.Seed);
 
     /// <summary>Predicted classes of some segments of <paramref name="data"/> (raw log spectrograms) by a trained model.</summary>
     public static int[] Predict(TrainedModel trained, LabelledSegments data, IReadOnlyList<int> indices, int batchSize, Device device)

@@ -31,12 +31,12 @@ public sealed record ExperimentProfile(ProfileName Name, int Folds, int Repeats,
 
     public const double TestFraction = 0.25;
 
-    public static ExperimentProfile For(ProfileName name) =>
+    public static ExperimentProfile For(ProfileName name, Precision precision = Precision.Fp32) =>
         name switch
         {
-            ProfileName.Smoke => new(name, Folds: 2, Repeats: 1, new TrainerConfig(MaxEpochs: 1, Patience: 1)),
-            ProfileName.Quick => new(name, Folds: 2, Repeats: 1, new TrainerConfig(MaxEpochs: 2, Patience: 2), MaxSegmentsPerExcerpt: 4),
-            _ => new(name, Folds: 10, Repeats: 4, new TrainerConfig(MaxEpochs: 30, Patience: 5)),
+            ProfileName.Smoke => new(name, Folds: 2, Repeats: 1, new TrainerConfig(MaxEpochs: 1, Patience: 1, Precision: precision)),
+            ProfileName.Quick => new(name, Folds: 2, Repeats: 1, new TrainerConfig(MaxEpochs: 2, Patience: 2, Precision: precision), MaxSegmentsPerExcerpt: 4),
+            _ => new(name, Folds: 10, Repeats: 4, new TrainerConfig(MaxEpochs: 30, Patience: 5, Precision: precision)),
         };
 
     public ExperimentSpec Spec(ModelInput input, ProtocolKind protocol) =>

@@ -20,7 +20,7 @@ public static class FinalModel
 
     public static SavedModelInfo Ensure(ReproduceSettings settings, ModelKind model = ModelKind.Cnn4, SpectrogramKind kind = SpectrogramKind.Cqt, string name = DefaultName)
     {
-        var profile = ExperimentProfile.For(settings.Profile);
+        var profile = ExperimentProfile.For(settings.Profile, settings.Precision);
         var spectrogram = new SpectrogramConfig();
         var data = GridPlan.DataFor(model, GridPlan.Subsample(CorpusFeatures.Load(CorpusSetup.EnsureManifest(settings), kind, spectrogram, CorpusFeatures.PaperSegments, CorpusFeatures.CacheDirectory(settings), DeviceChoice.Resolve(settings.Device)), profile.MaxSegmentsPerExcerpt));
         var inputs = GridRun.Hash($"{GridPlan.DataHash(data)}|{ModelCatalog.Name(model)}|{profile.Trainer.Fingerprint}");

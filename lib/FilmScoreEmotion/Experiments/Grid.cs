@@ -25,22 +25,30 @@ public static class Grid
 
     public static IReadOnlyList<RunResult> Ensure(ReproduceSettings settings, IReadOnlyList<GridExperiment> experiments, IProgress<GridProgress>? progress = null)
     {
-        var profile = ExperimentProfile.For(settings.Profile);
+        var profile = ExperimentProfile.For(settings.Profile, settings.Precision);
         var device = DeviceChoice.Resolve(settings.Device);
         var planned = GridPlan.Plan(profile, experiments, Features(CorpusSetup.EnsureManifest(settings), CorpusFeatures.CacheDirectory(settings), device, progress));
         return Execute(planned, profile.Trainer, device, RunsDirectory(settings.ResultsDirectory), progress);
     }
 
-    /// <summary>Runs what is missing, in order, and returns every run's result.</summary>
-    public static IReadOnlyList<RunResult> Execute(IReadOnlyList<PlannedRun> planned, TrainerConfig trainer, Device device, string runsDirectory, IProgress<GridProgress>? progress = null)
+    /// <summary>Runs what is missing, <paramref name="parallel"/> runs at once (see <see cref="SideBySide"/>), and
+    /// returns every run's result in plan order.</summary>
+    public static IReadOnlyList<RunResult> Execute(
+        IReadOnlyList<PlannedRun> planned, TrainerConfig trainer, Device device, string runsDirectory, IProgress<GridProgress>? progress = null, int parallel = 1)
     {
-        var results = new List<RunResult>();
-        foreach (var p in planned)
+        var done = 0;
+        var results = SideBySide.Map(planned.Count, parallel, i =>
         {
-            progress?.Report(new GridProgress("train", results.Count, planned.Count, p.Run.Id));
-            results.Add(GridRunner.Execute(p.Run, p.Fold, p.Data, trainer, device, runsDirectory));
-        }
-        progress?.Report(new GridProgress("train", results.Count, planned.Count, ""));
+            progress?.Report(new GridProgress("train", Volatile.Read(ref done), planned.Count, planned[i].Run.Id));
+            var result = GridRunner.Execute(planned[i].Run, planned[i].Fold, planned[i].Data, trainer, device, runsDirectory);
+            Interlocked.Increment(ref done);
+            return result;
+        });
+        progress?.Report(new GridProgress("train", results.Length, planned.Count, ""));
         return results;
     }
+
+    /// <summary>How many planned runs have no stored result yet.</summary>
+    public static int RunsLeft(IReadOnlyList<PlannedRun> planned, string runsDirectory) =>
+        planned.Count(p => GridRunner.TryLoad(runsDirectory, p.Run) is null);
 }

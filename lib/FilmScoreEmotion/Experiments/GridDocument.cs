@@ -25,7 +25,8 @@ public sealed record GridEntry(int Index, string Id, string Model, string Spectr
 /// so a hand edit is noticed before any run trusts it.</summary>
 /// <param name="Corpus">what <c>fse grid plan --corpus</c> was given (synthetic, smoke or a manifest path)</param>
 /// <param name="FeatureCache">the feature cache the plan filled and every run reads (shared by all nodes)</param>
-public sealed record GridDocument(string Profile, string Corpus, GridCorpus Manifest, string FeatureCache, string PlanHash, ImmutableArray<GridEntry> Runs)
+/// <param name="Precision">the training precision every run of the plan uses (fp32, tf32 or bf16)</param>
+public sealed record GridDocument(string Profile, string Corpus, GridCorpus Manifest, string FeatureCache, string PlanHash, ImmutableArray<GridEntry> Runs, string Precision = "fp32")
 {
     public const string FileName = "grid.json";
 
@@ -33,16 +34,17 @@ public sealed record GridDocument(string Profile, string Corpus, GridCorpus Mani
 
     public static string PathIn(string directory) => Path.Combine(directory, FileName);
 
-    public static GridDocument Create(string profile, string corpus, GridCorpus manifest, string featureCache, IEnumerable<GridRun> runs)
+    public static GridDocument Create(string profile, string corpus, GridCorpus manifest, string featureCache, IEnumerable<GridRun> runs, string precision = "fp32")
     {
-        var document = new GridDocument(profile, corpus, manifest, Path.GetFullPath(featureCache), "", [.. runs.Select((r, i) => GridEntry.Of(i, r))]);
+        var document = new GridDocument(profile, corpus, manifest, Path.GetFullPath(featureCache), "", [.. runs.Select((r, i) => GridEntry.Of(i, r))], precision);
         return document with { PlanHash = document.ComputeHash() };
     }
 
     public string ComputeHash() => GridRun.Hash(JsonSerializer.Serialize(this with { PlanHash = "" }, Json));
 
     /// <summary>The command that makes this plan again, for messages that ask for a re-plan.</summary>
-    public string ReplanCommand(string directory) => $"fse grid plan --profile {Profile} --corpus {Corpus} --output {directory}";
+    public string ReplanCommand(string directory) =>
+        $"fse grid plan --profile {Profile} --corpus {Corpus}{(Precision == "fp32" ? "" : $" --precision {Precision}")} --output {directory}";
 
     public void Write(string directory) => AtomicFile.WriteAllText(PathIn(directory), JsonSerializer.Serialize(this, Json));
 

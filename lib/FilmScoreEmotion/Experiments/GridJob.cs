@@ -19,10 +19,11 @@ public static class GridJob
 {
     /// <summary>Plans the notebooks' grid for <paramref name="profile"/> on <paramref name="manifest"/> (computing any
     /// missing features into the cache), writes <c>DIR/grid.json</c> and returns it with the planned runs.</summary>
-    public static (GridDocument Document, IReadOnlyList<PlannedRun> Runs) Plan(string directory, ProfileName profile, string corpus, string manifest, string featureCache, Device device, IProgress<GridProgress>? progress = null)
+    public static (GridDocument Document, IReadOnlyList<PlannedRun> Runs) Plan(
+        string directory, ProfileName profile, Precision precision, string corpus, string manifest, string featureCache, Device device, IProgress<GridProgress>? progress = null)
     {
-        var planned = GridPlan.Plan(ExperimentProfile.For(profile), GridExperiment.Notebooks, Grid.Features(manifest, featureCache, device, progress));
-        var document = GridDocument.Create(profile.ToString().ToLowerInvariant(), corpus, GridCorpus.Of(manifest), featureCache, planned.Select(p => p.Run));
+        var planned = GridPlan.Plan(ExperimentProfile.For(profile, precision), GridExperiment.Notebooks, Grid.Features(manifest, featureCache, device, progress));
+        var document = GridDocument.Create(profile.ToString().ToLowerInvariant(), corpus, GridCorpus.Of(manifest), featureCache, planned.Select(p => p.Run), Precisions.Name(precision));
         Directory.CreateDirectory(directory);
         document.Write(directory);
         return (document, planned);
@@ -41,7 +42,7 @@ public static class GridJob
         var plan = clock.Elapsed.TotalSeconds;
         var planned = Replan(document, entry, directory, device);
         var features = clock.Elapsed.TotalSeconds - plan;
-        var profile = ExperimentProfile.For(Enum.Parse<ProfileName>(document.Profile, ignoreCase: true));
+        var profile = ExperimentProfile.For(Enum.Parse<ProfileName>(document.Profile, ignoreCase: true), Precisions.Parse(document.Precision));
         var result = GridRunner.Execute(planned.Run, planned.Fold, planned.Data, profile.Trainer, device, runs, progress);
         return new GridJobOutcome(entry, result, AlreadyDone: false, new GridJobTimes(plan, features, clock.Elapsed.TotalSeconds - plan - features));
     }
@@ -57,7 +58,7 @@ public static class GridJob
             throw new InvalidDataException($"{GridDocument.PathIn(directory)}: unknown profile '{document.Profile}'; re-plan with `{document.ReplanCommand(directory)}`");
         var input = new ModelInput(ModelCatalog.Parse(entry.Model), Enum.Parse<SpectrogramKind>(entry.Spectrogram, ignoreCase: true));
         var experiment = new GridExperiment(entry.Id, [input], [Protocols.Parse(entry.Protocol)]);
-        var planned = GridPlan.Plan(ExperimentProfile.For(profileName), [experiment], Grid.Features(document.Manifest.Manifest, document.FeatureCache, device));
+        var planned = GridPlan.Plan(ExperimentProfile.For(profileName, Precisions.Parse(document.Precision)), [experiment], Grid.Features(document.Manifest.Manifest, document.FeatureCache, device));
         return planned.SingleOrDefault(p => p.Run == entry.ToRun())
             ?? throw new InvalidDataException($"{other}: the features in {document.FeatureCache} no longer give run {entry.Index} ({entry.Id}); re-plan with `{document.ReplanCommand(directory)}`");
     }

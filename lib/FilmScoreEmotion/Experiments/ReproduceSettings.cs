@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FilmScoreEmotion.Runtime;
+using FilmScoreEmotion.Training;
 
 namespace FilmScoreEmotion.Experiments;
 
@@ -10,16 +11,18 @@ public enum ProfileName
     Paper,
 }
 
-/// <summary>What every notebook reads first: the profile, the corpus ("synthetic" or a manifest path) and the
-/// device, plus where data and results live. A reviewer changes one line of <c>notebooks/settings.json</c>;
-/// <c>fse reproduce</c> overrides it through FSE_PROFILE, FSE_CORPUS and FSE_DEVICE.</summary>
+/// <summary>What every notebook reads first: the profile, the corpus ("synthetic" or a manifest path), the
+/// device and the training precision, plus where data and results live. A reviewer changes one line of
+/// <c>notebooks/settings.json</c>; <c>fse reproduce</c> overrides it through FSE_PROFILE, FSE_CORPUS, FSE_DEVICE and
+/// FSE_PRECISION.</summary>
 public sealed record ReproduceSettings(
     ProfileName Profile,
     string Corpus,
     DeviceRequest Device,
     string RepositoryRoot,
     string ResultsDirectory,
-    string DataDirectory
+    string DataDirectory,
+    Precision Precision = Precision.Fp32
 )
 {
     public const string SettingsFile = "notebooks/settings.json";
@@ -59,7 +62,8 @@ public sealed record ReproduceSettings(
             DeviceChoice.Parse(Pick("FSE_DEVICE", "device", "auto")),
             root,
             Path.GetFullPath(Path.Combine(root, Pick("FSE_RESULTS", "results", "results"))),
-            Path.GetFullPath(Path.Combine(root, Pick("FSE_DATA", "data", "data")))
+            Path.GetFullPath(Path.Combine(root, Pick("FSE_DATA", "data", "data"))),
+            Precisions.Parse(Pick("FSE_PRECISION", "precision", "fp32"))
         );
     }
 

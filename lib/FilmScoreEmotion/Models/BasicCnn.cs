@@ -7,7 +7,8 @@ namespace FilmScoreEmotion.Models;
 /// "after every two convolutions", flatten, dense 300 and 150 with ReLU and dropout, softmax output.
 /// The paper gives no channel widths; 32, 32, 64, 64, 128 with pooling after convolutions 2, 4 and 5 is the layer-by-layer
 /// shape of the PyTorch reference in shared/bench/pytorch_basic_cnn.py, so the speed comparison is on the same network.
-/// The output is logits: the softmax lives in the cross-entropy loss and in prediction.</summary>
+/// The output is logits: the softmax lives in the cross-entropy loss and in prediction. Dropout draws from
+/// <paramref name="dropoutRandom"/> (see <see cref="GeneratorDropout"/>).</summary>
 public static class BasicCnn
 {
     public const int MinBins = 8;
@@ -17,7 +18,7 @@ public static class BasicCnn
     /// <summary>Flattened feature length: three floor-halvings of each axis, times the last width.</summary>
     public static long FlatSize(int bins, int frames) => (long)Widths[^1] * (bins / 8) * (frames / 8);
 
-    public static Sequential Create(int bins, int frames, int classes, double dropout = 0.5)
+    public static Sequential Create(int bins, int frames, int classes, Generator? dropoutRandom = null, double dropout = 0.5)
     {
         ModelCatalog.RequireInput("basic", bins, frames, MinBins, MinFrames, "three 2x2 max poolings");
         ModelCatalog.RequireClasses("basic", classes);
@@ -35,10 +36,10 @@ public static class BasicCnn
         layers.Add(("flatten", nn.Flatten()));
         layers.Add(("dense300", nn.Linear(FlatSize(bins, frames), 300)));
         layers.Add(("relu_d1", nn.ReLU()));
-        layers.Add(("dropout1", nn.Dropout(dropout)));
+        layers.Add(("dropout1", new GeneratorDropout(dropout, dropoutRandom)));
         layers.Add(("dense150", nn.Linear(300, 150)));
         layers.Add(("relu_d2", nn.ReLU()));
-        layers.Add(("dropout2", nn.Dropout(dropout)));
+        layers.Add(("dropout2", new GeneratorDropout(dropout, dropoutRandom)));
         layers.Add(("logits", nn.Linear(150, classes)));
         return nn.Sequential(layers);
     }

@@ -1,4 +1,5 @@
 using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace FilmScoreEmotion.Models;
 
@@ -6,6 +7,6 @@ namespace FilmScoreEmotion.Models;
 /// see <see cref="ModelCatalog.ClassesKept"/>).</summary>
 public static class Cnn3
 {
-    public static Sequential Create(int bins, int frames, int classes = 3) =>
-        ShortChunk.Build("cnn3", bins, frames, classes, (_, inChannels, outChannels, kernel) => ShortChunk.ConvBlock(inChannels, outChannels, kernel));
+    public static Sequential Create(int bins, int frames, int classes = 3, Generator? dropoutRandom = null) =>
+        ShortChunk.Build("cnn3", bins, frames, classes, (_, inChannels, outChannels, kernel) => ShortChunk.ConvBlock(inChannels, outChannels, kernel), dropoutRandom);
 }

@@ -1,4 +1,5 @@
 using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace FilmScoreEmotion.Models;
 
@@ -8,6 +9,6 @@ namespace FilmScoreEmotion.Models;
 /// dense head.</summary>
 public static class Cnn4
 {
-    public static Sequential Create(int bins, int frames, int classes = 4) =>
-        ShortChunk.Build("cnn4", bins, frames, classes, (_, inChannels, outChannels, kernel) => ShortChunk.ConvBlock(inChannels, outChannels, kernel));
+    public static Sequential Create(int bins, int frames, int classes = 4, Generator? dropoutRandom = null) =>
+        ShortChunk.Build("cnn4", bins, frames, classes, (_, inChannels, outChannels, kernel) => ShortChunk.ConvBlock(inChannels, outChannels, kernel), dropoutRandom);
 }

@@ -10,7 +10,7 @@ namespace FilmScoreEmotion.Models;
 /// concatenated so the rest of the network (Cnn4 from layer 2 on) is unchanged.</summary>
 public static class Cnn4Inception
 {
-    public static Sequential Create(int bins, int frames, int classes = 4) =>
+    public static Sequential Create(int bins, int frames, int classes = 4, Generator? dropoutRandom = null) =>
         ShortChunk.Build("cnn4inception", bins, frames, classes, (layer, inChannels, outChannels, kernel) =>
             layer == 0
                 ? nn.Sequential(
@@ -18,7 +18,7 @@ public static class Cnn4Inception
                     ("bn", nn.BatchNorm2d(outChannels)),
                     ("relu", nn.ReLU()),
                     ("pool", ShortChunk.Pool(kernel)))
-                : ShortChunk.ConvBlock(inChannels, outChannels, kernel));
+                : ShortChunk.ConvBlock(inChannels, outChannels, kernel), dropoutRandom);
 }
 
 /// <summary>1x1, 3x3 and 5x5 convolutions side by side, padded to keep the spatial size, concatenated on channels.</summary>

@@ -10,9 +10,9 @@ namespace FilmScoreEmotion.Models;
 /// convolution and BatchNorm where the width changes, ReLU), followed by the same guarded 2x2 max pooling as Cnn4.</summary>
 public static class Cnn4Res
 {
-    public static Sequential Create(int bins, int frames, int classes = 4) =>
+    public static Sequential Create(int bins, int frames, int classes = 4, Generator? dropoutRandom = null) =>
         ShortChunk.Build("cnn4res", bins, frames, classes, (_, inChannels, outChannels, kernel) =>
-            nn.Sequential(("residual", new ResidualBlock(inChannels, outChannels)), ("pool", ShortChunk.Pool(kernel))));
+            nn.Sequential(("residual", new ResidualBlock(inChannels, outChannels)), ("pool", ShortChunk.Pool(kernel))), dropoutRandom);
 }
 
 /// <summary>Two 3x3 convolutions with a skip connection; the output has the input's spatial size.</summary>

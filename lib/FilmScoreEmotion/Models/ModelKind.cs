@@ -1,4 +1,5 @@
 using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace FilmScoreEmotion.Models;
 
@@ -27,16 +28,17 @@ public static class ModelCatalog
     public static IReadOnlyList<string>? ClassesKept(ModelKind kind) =>
         kind == ModelKind.Cnn3 ? ["happiness", "sadness", "fear"] : null;
 
-    /// <summary>A freshly initialised network for (batch, 1, bins, frames) inputs; throws when the input is smaller
+    /// <summary>A freshly initialised network for (batch, 1, bins, frames) inputs whose dropout draws from
+    /// <paramref name="dropoutRandom"/> (libtorch's global generator when null); throws when the input is smaller
     /// than the model's pooling needs.</summary>
-    public static Sequential Create(ModelKind kind, int bins, int frames, int classes) =>
+    public static Sequential Create(ModelKind kind, int bins, int frames, int classes, Generator? dropoutRandom = null) =>
         kind switch
         {
-            ModelKind.Basic => BasicCnn.Create(bins, frames, classes),
-            ModelKind.Cnn4 => Cnn4.Create(bins, frames, classes),
-            ModelKind.Cnn3 => Cnn3.Create(bins, frames, classes),
-            ModelKind.Cnn4Res => Cnn4Res.Create(bins, frames, classes),
-            ModelKind.Cnn4Inception => Cnn4Inception.Create(bins, frames, classes),
+            ModelKind.Basic => BasicCnn.Create(bins, frames, classes, dropoutRandom),
+            ModelKind.Cnn4 => Cnn4.Create(bins, frames, classes, dropoutRandom),
+            ModelKind.Cnn3 => Cnn3.Create(bins, frames, classes, dropoutRandom),
+            ModelKind.Cnn4Res => Cnn4Res.Create(bins, frames, classes, dropoutRandom),
+            ModelKind.Cnn4Inception => Cnn4Inception.Create(bins, frames, classes, dropoutRandom),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown model kind"),
         };
 

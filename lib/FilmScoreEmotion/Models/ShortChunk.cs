@@ -31,14 +31,14 @@ public static class ShortChunk
     public static MaxPool2d Pool((long, long) kernel) => nn.MaxPool2d(kernel_size: kernel, stride: kernel);
 
     /// <summary>Global max pooling then Won et al.'s head.</summary>
-    public static IEnumerable<(string, nn.Module<Tensor, Tensor>)> Head(int channels, int classes) =>
+    public static IEnumerable<(string, nn.Module<Tensor, Tensor>)> Head(int channels, int classes, Generator? dropoutRandom) =>
         [
             ("global_max", nn.AdaptiveMaxPool2d(new long[] { 1, 1 })),
             ("flatten", nn.Flatten()),
             ("dense", nn.Linear(channels, channels)),
             ("bn_dense", nn.BatchNorm1d(channels)),
             ("relu_dense", nn.ReLU()),
-            ("dropout", nn.Dropout(0.5)),
+            ("dropout", new GeneratorDropout(0.5, dropoutRandom)),
             ("logits", nn.Linear(channels, classes)),
         ];
 
@@ -58,7 +58,8 @@ public static class ShortChunk
         int bins,
         int frames,
         int classes,
-        Func<int, int, int, (long, long), nn.Module<Tensor, Tensor>> layer)
+        Func<int, int, int, (long, long), nn.Module<Tensor, Tensor>> layer,
+        Generator? dropoutRandom)
     {
         ModelCatalog.RequireInput(model, bins, frames, MinBins, MinFrames, "two 2x2 poolings per axis");
         ModelCatalog.RequireClasses(model, classes);
@@ -70,7 +71,7 @@ public static class ShortChunk
             blocks.Add(($"layer{i + 1}", layer(i, inChannels, Widths[i], kernel)));
             (bins, frames, inChannels) = (b, f, Widths[i]);
         }
-        blocks.AddRange(Head(inChannels, classes));
+        blocks.AddRange(Head(inChannels, classes, dropoutRandom));
         return nn.Sequential(blocks);
     }
 }

@@ -44,6 +44,23 @@ public static class Checkpoint
         );
     }
 
+    /// <summary>Whether the checkpoint at <paramref name="path"/> is of a finished run; false when there is none or it
+    /// cannot be read (training will then name the problem).</summary>
+    public static bool IsFinished(string path)
+    {
+        if (!File.Exists(path))
+            return false;
+        try
+        {
+            using var reader = new BinaryReader(File.OpenRead(path));
+            return reader.ReadString() == Magic && JsonSerializer.Deserialize<CheckpointState>(reader.ReadString(), Json) is { Finished: true };
+        }
+        catch (Exception e) when (e is IOException or JsonException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Loads into the given modules and optimizer; a file that cannot be read is an error naming it, never a
     /// silent restart that would mix two runs' results.</summary>
     public static CheckpointState Load(string path, Sequential model, Sequential best, OptimizerHelper optimizer)

@@ -30,8 +30,9 @@ public static class Trainer
     /// excerpts is carved off, per-bin standardisation is fitted on the rest, Adam minimises cross-entropy over shuffled
     /// mini-batches, and training stops after <see cref="TrainerConfig.Patience"/> epochs without a lower validation
     /// loss, keeping the best weights. With <paramref name="checkpointPath"/>, the state after every epoch is saved there
-    /// and a later call with the same run resumes from it (a finished run returns at once). On the CPU the same seed gives
-    /// the same run, provided nothing else in the process draws from libtorch's global generator (which dropout uses) meanwhile.</summary>
+    /// and a later call with the same run resumes from it (a finished run returns at once). The initial weights, the
+    /// shuffles and the dropout masks come from the run's own generators seeded from <see cref="TrainerConfig.Seed"/>, so on
+    /// the CPU the same seed gives the same run, even while other runs train on other threads of the process.</summary>
     public static TrainedModel Fit(
         ModelKind kind,
         LabelledSegments data,
@@ -52,10 +53,17 @@ public static class Trainer
         BinStandardiser standardiser;
         using (var fitScope = torch.NewDisposeScope())
             standardiser = BinStandardiser.Fit(data.X.index_select(0, LongIndex(fit, data.X.device)));
-        torch.manual_seed(config.Seed);
+        Precisions.Apply(config.Precision, device);
+        var elementType = Precisions.ElementType(config.Precision);
         var classes = data.ClassNames.Length;
-        var model = ModelCatalog.Create(kind, data.Bins, data.Frames, classes).to(device);
-        var best = ModelCatalog.Create(kind, data.Bins, data.Frames, classes).to(device);
+        // the dropout generator lives on the device so masks are drawn there; weights are drawn on the CPU, so a seed
+        // starts a run from the same weights on every device
+        using var dropoutRandom = new Generator(unchecked((ulong)config.Seed), device);
+        using var initRandom = new Generator(unchecked((ulong)config.Seed), torch.CPU);
+        var model = ModelCatalog.Create(kind, data.Bins, data.Frames, classes, dropoutRandom);
+        Initialisation.Redraw(model, initRandom);
+        model.to(elementType).to(device);
+        var best = ModelCatalog.Create(kind, data.Bins, data.Frames, classes).to(elementType).to(device);
         CopyWeights(model, best);
         var optimizer = optim.Adam(model.parameters(), lr: config.LearningRate);
 
@@ -71,14 +79,14 @@ public static class Trainer
 
         using (var dataScope = torch.NewDisposeScope())
         {
-            var x = standardiser.Apply(data.X.to(device)); // (n, 1, bins, frames)
+            var x = standardiser.Apply(data.X.to(device)).to(elementType); // (n, 1, bins, frames)
             var y = torch.tensor(data.Labels.Select(l => (long)l).ToArray(), device: device);
             var history = state.History.ToList();
             while (!state.Finished)
             {
                 var epoch = state.EpochsDone + 1;
                 var clock = Stopwatch.StartNew();
-                torch.manual_seed(EpochSeed(config.Seed, epoch));
+                dropoutRandom.manual_seed(EpochSeed(config.Seed, epoch));
                 var order = fit.ToArray();
                 new Random(EpochSeed(config.Seed, epoch)).Shuffle(order);
                 var (loss, accuracy) = TrainEpoch(model, optimizer, x, y, order, config.BatchSize, device);
@@ -106,30 +114,32 @@ public static class Trainer
         }
         model.Dispose();
         optimizer.Dispose();
-        best.eval();
+        best.to(ScalarType.Float32).eval();
         return new TrainedModel(kind, best, standardiser, data.ClassNames, data.Bins, data.Frames, state.EpochsDone, state.Seconds, state.History);
     }
 
     /// <summary>One pass over <paramref name="order"/> in mini-batches (a last batch of one is dropped: BatchNorm cannot
-    /// normalise a single sample). Losses stay on the device until the epoch ends, so no step waits for a device-to-host
-    /// copy; every step's temporaries are freed by its own dispose scope. Returns the mean loss and accuracy.</summary>
+    /// normalise a single sample). The order goes to the device once per epoch and losses stay there until the epoch
+    /// ends, so no step copies between host and device or waits for one; every step's temporaries are freed by its own
+    /// dispose scope. The loss is computed in float32 whatever the network's precision. Returns the mean loss and accuracy.</summary>
     public static (double Loss, double Accuracy) TrainEpoch(Sequential model, OptimizerHelper optimizer, Tensor x, Tensor y, int[] order, int batchSize, Device device)
     {
         model.train();
         var losses = new List<Tensor>();
         var correct = new List<Tensor>();
         var seen = 0;
+        using var epochOrder = LongIndex(order, device);
         for (var start = 0; start < order.Length; start += batchSize)
         {
             var count = Math.Min(batchSize, order.Length - start);
             if (count < 2)
                 break;
             using var scope = torch.NewDisposeScope();
-            var index = LongIndex(order.AsSpan(start, count), device);
+            var index = epochOrder.narrow(0, start, count);
             var xb = x.index_select(0, index); // (count, 1, bins, frames)
             var yb = y.index_select(0, index);
             optimizer.zero_grad();
-            var logits = model.forward(xb); // (count, classes)
+            var logits = model.forward(xb).to(ScalarType.Float32); // (count, classes)
             var loss = nn.functional.cross_entropy(logits, yb);
             loss.backward();
             optimizer.step();
@@ -167,11 +177,9 @@ public static class Trainer
         model.eval();
         using var noGrad = torch.no_grad();
         var parts = new List<Tensor>();
+        var all = LongIndex(indices, device);
         for (var start = 0; start < indices.Count; start += batchSize)
-        {
-            var slice = indices.Skip(start).Take(batchSize).ToArray();
-            parts.Add(model.forward(x.index_select(0, LongIndex(slice, device))));
-        }
+            parts.Add(model.forward(x.index_select(0, all.narrow(0, start, Math.Min(batchSize, indices.Count - start)))).to(ScalarType.Float32));
         return torch.cat(parts, 0);
     }
 

@@ -8,7 +8,8 @@ public sealed record TrainerConfig(
     int MaxEpochs = 30,
     int Patience = 5,
     double ValidationFraction = 0.1,
-    int Seed = 0
+    int Seed = 0,
+    Precision Precision = Precision.Fp32
 )
 {
     public TrainerConfig Validated() =>
@@ -17,8 +18,11 @@ public sealed record TrainerConfig(
                 $"bad training settings: learning rate {LearningRate} (> 0), batch {BatchSize} (>= 2), epochs {MaxEpochs} (>= 1), patience {Patience} (>= 1), validation fraction {ValidationFraction} (0 to < 1)")
             : this;
 
-    /// <summary>Identifies the settings inside a checkpoint so a run never resumes under different ones.</summary>
-    public string Fingerprint => $"lr={LearningRate:R};batch={BatchSize};epochs={MaxEpochs};patience={Patience};val={ValidationFraction:R};seed={Seed}";
+    /// <summary>Identifies the settings inside a checkpoint so a run never resumes under different ones.
+    /// The default precision adds nothing, so checkpoints and run ids from before the setting existed stay valid.</summary>
+    public string Fingerprint =>
+        $"lr={LearningRate:R};batch={BatchSize};epochs={MaxEpochs};patience={Patience};val={ValidationFraction:R};seed={Seed}"
+        + (Precision == Precision.Fp32 ? "" : $";precision={Precisions.Name(Precision)}");
 }
 
 /// <summary>One finished epoch; validation figures are NaN when the training part was too small to carve one.</summary>

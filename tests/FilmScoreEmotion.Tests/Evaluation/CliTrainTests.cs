@@ -14,6 +14,8 @@ public class CliTrainTests
     [InlineData("--protocol", "loo", "unknown protocol 'loo'")]
     [InlineData("--folds", "1", "--folds must be at least 2")]
     [InlineData("--corpus", "/nonexistent/manifest.csv", "/nonexistent/manifest.csv: no such manifest")]
+    [InlineData("--parallel", "0", "--parallel must be at least 1, got 0")]
+    [InlineData("--precision", "fp64", "unknown precision 'fp64': use fp32, tf32, bf16")]
     public void BadArgumentsExitWithOneLine(string option, string value, string expected)
     {
         var manifest = Path.GetTempFileName();
@@ -51,6 +53,26 @@ public class CliTrainTests
             var error = Assert.ThrowsAny<ArgumentException>(() => TrainCommand.Run(request, features, null));
             Assert.Contains(expected, error.Message);
             Assert.False(Directory.Exists(Path.Combine(folder, "out", "models")), "no model saved from a failed run");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void MoreParallelRunsThanFoldsLeftIsAnErrorBeforeAnythingIsWritten()
+    {
+        var folder = Directory.CreateTempSubdirectory("fse-train-").FullName;
+        var manifest = Path.Combine(folder, "manifest.csv");
+        File.WriteAllText(manifest, "excerptId,path,emotion\n");
+        try
+        {
+            var request = TrainCommand.Validate(manifest, "basic", "cqt", "grouped-kfold", Path.Combine(folder, "out"), 2, 1, 1, 0, "cpu", parallel: 3);
+            var features = new TrainFeatures(SyntheticSegments.Blobs(2, 2), "{\"kind\":\"cqt\"}");
+            var error = Assert.Throws<ArgumentException>(() => TrainCommand.Run(request, features, null));
+            Assert.Equal("--parallel 3 is more than the 2 runs left to train", error.Message);
+            Assert.False(Directory.Exists(Path.Combine(folder, "out")), "nothing written");
         }
         finally
         {

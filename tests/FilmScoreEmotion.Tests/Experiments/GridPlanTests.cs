@@ -27,6 +27,18 @@ public class GridPlanTests
         Assert.NotEqual(run.Id, GridRun.Create("cnn4", "cqt", "segment-kfold", 0, 1, 0, "other inputs").Id);
     }
 
+    /// The precision decides the result, so it is part of every run's id; fp32 keeps the ids planned before it existed.
+    [Fact]
+    public void PrecisionIsPartOfTheRunIds()
+    {
+        var blobs = SyntheticSegments.Blobs(excerptsPerClass: 4, segmentsPerExcerpt: 3);
+        var ids = FilmScoreEmotion.Training.Precisions.All.Select(precision =>
+            GridPlan.Plan(ExperimentProfile.For(ProfileName.Smoke, precision), GridExperiment.Notebooks, _ => blobs).Select(p => p.Run.Id).ToHashSet()).ToList();
+        Assert.Equal(PlanOn(GridExperiment.Notebooks).Select(p => p.Run.Id).ToHashSet(), ids[0]);
+        Assert.Empty(ids[0].Intersect(ids[1]));
+        Assert.Empty(ids[1].Intersect(ids[2]));
+    }
+
     [Fact]
     public void TheGridIsTheUnionOfWhatEachNotebookEnsures()
     {

@@ -16,7 +16,8 @@ public sealed class ReproduceSmokeTests : IDisposable
         var root = ReproduceScriptTests.RepoRoot();
         var results = Path.Combine(dir, "results");
         var env = new Dictionary<string, string> { ["FSE_DATA"] = Path.Combine(dir, "data") };
-        var r = CliProcess.RunIn(root, env, TimeSpan.FromMinutes(25), "reproduce", "--profile", "smoke", "--device", "cpu", "--results", results);
+        // two runs side by side, so the threaded path runs end to end in CI
+        var r = CliProcess.RunIn(root, env, TimeSpan.FromMinutes(25), "reproduce", "--profile", "smoke", "--device", "cpu", "--results", results, "--parallel", "2");
         Assert.True(r.ExitCode == 0, r.StdOut + r.StdErr);
 
         var notebooks = Directory.GetFiles(Path.Combine(root, "notebooks"), "*.ipynb").Select(Path.GetFileName).Order().ToList();
@@ -38,5 +39,23 @@ public sealed class ReproduceSmokeTests : IDisposable
 
         var again = CliProcess.RunIn(root, env, TimeSpan.FromMinutes(25), "reproduce", "--profile", "smoke", "--device", "cpu", "--results", results, "--only", "04");
         Assert.True(again.ExitCode == 0, again.StdErr);
+
+        var readmeBefore = File.GetLastWriteTimeUtc(Path.Combine(results, "README.md"));
+        var tooMany = CliProcess.RunIn(root, env, TimeSpan.FromMinutes(25), "reproduce", "--profile", "smoke", "--device", "cpu", "--results", results, "--parallel", "2");
+        Assert.Equal(1, tooMany.ExitCode);
+        Assert.Contains("error: --parallel 2 is more than the 0 runs left to train", tooMany.StdErr);
+        Assert.Equal(readmeBefore, File.GetLastWriteTimeUtc(Path.Combine(results, "README.md")));
+    }
+
+    [Theory]
+    [InlineData("--parallel", "0", "error: --parallel must be at least 1, got 0")]
+    [InlineData("--precision", "fp16", "error: unknown precision 'fp16': use fp32, tf32, bf16")]
+    public void BadSideBySideSettingsStopBeforeAnything(string option, string value, string expected)
+    {
+        var results = Path.Combine(dir, "results");
+        var r = CliProcess.RunIn(ReproduceScriptTests.RepoRoot(), null, TimeSpan.FromMinutes(2), "reproduce", "--profile", "smoke", "--device", "cpu", "--results", results, option, value);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal(expected, r.StdErr.Trim());
+        Assert.False(Directory.Exists(results), "nothing written");
     }
 }

@@ -1,0 +1,62 @@
+using System.Runtime.ExceptionServices;
+
+namespace FilmScoreEmotion.Training;
+
+/// <summary>Trains several independent runs at once in one process, each on its own thread.
+/// Why threads rather than the two ways the GPU notes suggest: TorchSharp 0.107's native glue exports no CUDA stream
+/// functions (`nm -D libLibTorchSharp.so | grep -i stream` is empty), so per-run streams need a rebuilt glue; and
+/// folds stacked as one grouped-convolution network cannot stay equal to sequential runs, because folds differ in
+/// batch count, last-batch size and the epoch early stopping ends them. Threads keep each run exactly the computation
+/// it is alone (its own generators, see <see cref="Trainer.Fit"/>), so on the CPU the results are identical to a
+/// sequential run, and they overlap the per-step host work that bounds batch-32 training on a GPU. On the CPU the
+/// default stays 1: libtorch's intra-op threads already use every core.</summary>
+public static class SideBySide
+{
+    /// <summary>Bad input named before anything is trained: fewer than one run at once, or more than there are left.</summary>
+    public static void Require(int parallel, int runsLeft)
+    {
+        if (parallel < 1)
+            throw new ArgumentException($"--parallel must be at least 1, got {parallel}");
+        if (parallel > 1 && parallel > runsLeft)
+            throw new ArgumentException($"--parallel {parallel} is more than the {runsLeft} run{(runsLeft == 1 ? "" : "s")} left to train");
+    }
+
+    /// <summary><paramref name="run"/> of 0 .. count-1, on <paramref name="parallel"/> threads of their own (not the
+    /// thread pool, which would add threads for long-running work only slowly), each taking the next index when it is
+    /// free; results in index order. After a failure no new run starts, and the first failure is rethrown as itself so
+    /// its message reaches the user unchanged.</summary>
+    public static T[] Map<T>(int count, int parallel, Func<int, T> run)
+    {
+        if (parallel < 1)
+            throw new ArgumentOutOfRangeException(nameof(parallel), parallel, "at least one run at a time");
+        var results = new T[count];
+        if (parallel == 1)
+        {
+            for (var i = 0; i < count; i++)
+                results[i] = run(i);
+            return results;
+        }
+        var next = -1;
+        ExceptionDispatchInfo? failure = null;
+        var workers = Enumerable.Range(0, Math.Min(parallel, count)).Select(_ => new Thread(() =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < count && Volatile.Read(ref failure) is null; i = Interlocked.Increment(ref next))
+            {
+                try
+                {
+                    results[i] = run(i);
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(e), null);
+                }
+            }
+        })).ToArray();
+        foreach (var worker in workers)
+            worker.Start();
+        foreach (var worker in workers)
+            worker.Join();
+        failure?.Throw();
+        return results;
+    }
+}
