@@ -7,7 +7,8 @@
 # measure.jsonl (one JSON line per figure) and the logs. The last argument adds the bf16-against-fp32 accuracy runs
 # (quick) or, besides, the paper profile into results/ (paper; resumable: run it again to go on where a call stopped).
 # FSE_MEASURE_DEVICE (default cuda), FSE_MEASURE_SAMPLES (training samples per network, default 3904) and
-# FSE_MEASURE_SECONDS (seconds each PyTorch reference is timed, default 4) make a small dry run on a CPU possible.
+# FSE_MEASURE_SECONDS (seconds each PyTorch reference is timed, default 4) make a small dry run on a CPU possible
+# (checked here with FSE_MEASURE_SAMPLES=256: the wiring works, but bf16 on a CPU without bf16 units takes minutes a step).
 set -euo pipefail
 
 fse="$(realpath "$1")"
@@ -55,7 +56,7 @@ for parallel in 1 8; do
 done
 "$fse" bench spectra --batch 256 --device "$device" | record
 for batch in 256 1024; do
-  "$python" "$here/gpu_reference.py" mel "$device" "$batch" | record || echo "{\"name\":\"torchaudio_mel_clips_per_s\",\"error\":\"torchaudio missing\"}" | record
+  "$python" "$here/gpu_reference.py" mel "$device" "$batch" | record || echo "{\"name\":\"torchaudio_mel_clips_per_s\",\"batch\":$batch,\"error\":\"gpu_reference.py mel failed: see its message above\"}" | record
 done
 
 if [ -n "$extent" ]; then
