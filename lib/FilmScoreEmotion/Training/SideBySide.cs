@@ -8,8 +8,10 @@ namespace FilmScoreEmotion.Training;
 /// folds stacked as one grouped-convolution network cannot stay equal to sequential runs, because folds differ in
 /// batch count, last-batch size and the epoch early stopping ends them. Threads keep each run exactly the computation
 /// it is alone (its own generators, see <see cref="Trainer.Fit"/>), so on the CPU the results are identical to a
-/// sequential run, and they overlap the per-step host work that bounds batch-32 training on a GPU. On the CPU the
-/// default stays 1: libtorch's intra-op threads already use every core.</summary>
+/// sequential run. On a GPU they can overlap the per-step host work that shared/gpu.md found bounds batch-32 training,
+/// except the backward passes, which libtorch runs on one thread per device; how far that goes waits for a GPU to
+/// measure it. On the CPU the default stays 1: libtorch's intra-op threads already use every core (2 runs side by side
+/// here: 1.03x).</summary>
 public static class SideBySide
 {
     /// <summary>Bad input named before anything is trained: fewer than one run at once, or more than there are left.</summary>
