@@ -37,8 +37,7 @@ public static class ReproduceCommand
     static int Run(string profile, string corpus, string device, string? only, string? results, int parallel, string precision)
     {
         var clock = Stopwatch.StartNew();
-        if (parallel < 1)
-            throw new ArgumentException($"--parallel must be at least 1, got {parallel}");
+        Training.SideBySide.AtLeastOne(parallel);
         Environment.SetEnvironmentVariable("FSE_PRECISION", Training.Precisions.Name(Training.Precisions.Parse(precision)));
         Environment.SetEnvironmentVariable("FSE_PROFILE", profile);
         Environment.SetEnvironmentVariable("FSE_CORPUS", corpus == ReproduceSettings.Synthetic ? corpus : Path.GetFullPath(corpus));

@@ -110,8 +110,7 @@ public static class TrainCommand
             throw new ArgumentException($"--repeats must be at least 1, got {repeats}");
         if (epochs < 1)
             throw new ArgumentException($"--epochs must be at least 1, got {epochs}");
-        if (parallel < 1)
-            throw new ArgumentException($"--parallel must be at least 1, got {parallel}");
+        SideBySide.AtLeastOne(parallel);
         var precisionKind = Precisions.Parse(precision);
         if (!File.Exists(corpus))
             throw new FileNotFoundException($"{corpus}: no such manifest", corpus);

@@ -14,11 +14,14 @@ namespace FilmScoreEmotion.Training;
 /// here: 1.03x).</summary>
 public static class SideBySide
 {
+    /// <summary>Fewer than one run at once is refused as soon as the option is read, before any corpus is loaded.</summary>
+    public static int AtLeastOne(int parallel) =>
+        parallel >= 1 ? parallel : throw new ArgumentException($"--parallel must be at least 1, got {parallel}");
+
     /// <summary>Bad input named before anything is trained: fewer than one run at once, or more than there are left.</summary>
     public static void Require(int parallel, int runsLeft)
     {
-        if (parallel < 1)
-            throw new ArgumentException($"--parallel must be at least 1, got {parallel}");
+        AtLeastOne(parallel);
         if (parallel > 1 && parallel > runsLeft)
             throw new ArgumentException($"--parallel {parallel} is more than the {runsLeft} run{(runsLeft == 1 ? "" : "s")} left to train");
     }
