@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """PyTorch references for the GPU figures (README "GPU"), one JSON line each; run beside `fse bench` on the same machine.
 
-  gpu_reference.py train DEVICE BATCH PRECISION   BasicCnn of shared/bench/pytorch_basic_cnn.py at 84 x 126, Adam;
+  gpu_reference.py train DEVICE BATCH PRECISION   BasicCnn of lib/build/pytorch_basic_cnn.py at 84 x 126, Adam;
                                                   PRECISION: fp32 (TF32 off), tf32 (PyTorch's default), bf16 (autocast
                                                   plus channels-last)
   gpu_reference.py mel DEVICE BATCH               torchaudio MelSpectrogram + AmplitudeToDB on 2-s 16 kHz clips, with

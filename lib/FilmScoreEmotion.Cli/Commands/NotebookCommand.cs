@@ -1,6 +1,5 @@
 using System.CommandLine;
 using FilmScoreEmotion.Notebooks;
-using Spectre.Console;
 
 namespace FilmScoreEmotion.Cli.Commands;
 
@@ -29,19 +28,18 @@ public static class NotebookCommand
         foreach (var path in notebooks)
         {
             NotebookRun? result = null;
-            AnsiConsole
-                .Progress()
-                .AutoClear(true)
-                .Start(ctx =>
+            StageProgress.Run(
+                addStage =>
                 {
-                    var task = ctx.AddTask(Markup.Escape(Path.GetFileName(path)));
+                    var task = addStage(Path.GetFileName(path));
                     var progress = new Progress<CellProgress>(p =>
                     {
                         task.MaxValue = Math.Max(1, p.CodeCells);
                         task.Value = p.CodeCellsDone;
                     });
                     result = NotebookRunner.Run(path, outputDirectory, progress);
-                });
+                },
+                clearWhenDone: true);
             if (result!.Failure is { } failure)
             {
                 Console.Error.WriteLine($"error: {failure} (executed copy with the error: {result.ExecutedPath})");

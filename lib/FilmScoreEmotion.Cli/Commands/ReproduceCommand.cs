@@ -7,13 +7,12 @@ using FilmScoreEmotion.IO;
 using FilmScoreEmotion.Notebooks;
 using FilmScoreEmotion.Runtime;
 using FilmScoreEmotion.Spectra;
-using Spectre.Console;
 
 namespace FilmScoreEmotion.Cli.Commands;
 
 /// <summary>`fse reproduce`: the README's first command. Makes the corpus when missing, warms the feature cache,
 /// runs the notebooks' grid (`fse grid plan`, run and merge into results/), runs the notebooks in order and writes
-/// results/README.md. Finished runs and cached features are reused, so an
+/// results/REPORT.md. Finished runs and cached features are reused, so an
 /// interrupted reproduction resumes where it stopped.</summary>
 public static class ReproduceCommand
 {
@@ -56,14 +55,14 @@ public static class ReproduceCommand
             throw new FileNotFoundException($"no notebook in {Path.Combine(settings.RepositoryRoot, "notebooks")} matches '{only}'");
 
         string manifest = "";
-        AnsiConsole.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn()).Start(ctx =>
+        StageProgress.Run(addStage =>
         {
-            var corpusTask = ctx.AddTask("corpus");
+            var corpusTask = addStage("corpus");
             manifest = CorpusSetup.EnsureManifest(settings, new Progress<SynthesisProgress>(p => { corpusTask.MaxValue = p.Total; corpusTask.Value = p.Done; }));
             corpusTask.Value = corpusTask.MaxValue;
             foreach (var kind in Enum.GetValues<SpectrogramKind>())
             {
-                var task = ctx.AddTask($"features {kind.ToString().ToLowerInvariant()}");
+                var task = addStage($"features {kind.ToString().ToLowerInvariant()}");
                 using var features = CorpusFeatures.Load(manifest, kind, new SpectrogramConfig(), CorpusFeatures.PaperSegments, CorpusFeatures.CacheDirectory(settings), torchDevice,
                     new Progress<FeatureProgress>(p => { task.MaxValue = p.Total; task.Value = p.Done; })).X;
                 task.Value = task.MaxValue;
@@ -75,7 +74,8 @@ public static class ReproduceCommand
                 manifest, CorpusFeatures.CacheDirectory(settings), torchDevice);
             var runs = Experiments.Grid.RunsDirectory(settings.ResultsDirectory);
             Training.SideBySide.Require(parallel, Experiments.Grid.RunsLeft(planned, runs));
-            var train = ctx.AddTask($"train {planned.Count} runs", maxValue: planned.Count);
+            var train = addStage($"train {planned.Count} runs");
+            train.MaxValue = planned.Count;
             Experiments.Grid.Execute(planned, ExperimentProfile.For(settings.Profile, settings.Precision).Trainer, torchDevice, runs,
                 new Progress<GridProgress>(p => train.Value = p.Done), parallel);
             GridMerge.Write(document, settings.ResultsDirectory);
@@ -87,7 +87,7 @@ public static class ReproduceCommand
         if (status != 0)
             return status;
         var rows = PaperComparison.ReadAll(settings.ResultsDirectory);
-        var readme = Path.Combine(settings.ResultsDirectory, "README.md");
+        var readme = Path.Combine(settings.ResultsDirectory, "REPORT.md");
         AtomicFile.WriteAllText(readme, PaperComparison.Readme(rows, settings, clock.Elapsed));
         Console.WriteLine($"done in {clock.Elapsed.TotalMinutes:F1} min: {rows.Count} numbers beside the paper's in {readme}");
         return 0;

@@ -11,7 +11,7 @@ namespace FilmScoreEmotion.Experiments;
 public sealed record ComparisonRow(string Figure, string Quantity, string Paper, string Ours, string Protocol, string Corpus, string Note = "");
 
 /// <summary>Each notebook records its comparison rows under <c>results/summary/</c>; <c>fse reproduce</c> gathers
-/// them into <c>results/README.md</c>.</summary>
+/// them into <c>results/REPORT.md</c>.</summary>
 public static class PaperComparison
 {
     public const string Folder = "summary";
@@ -45,7 +45,7 @@ public static class PaperComparison
         return sb.Append("</table>").ToString();
     }
 
-    /// <summary>results/README.md: every figure with the paper's number, ours, the protocol and the corpus.</summary>
+    /// <summary>results/REPORT.md: every figure with the paper's number, ours, the protocol and the corpus.</summary>
     public static string Readme(IReadOnlyList<ComparisonRow> rows, ReproduceSettings settings, TimeSpan elapsed)
     {
         static string Cell(string s) => s.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);

@@ -6,7 +6,7 @@ namespace FilmScoreEmotion.Models;
 /// <summary>The paper's first model (its Fig 2): five 3x3 convolutions with BatchNorm and ReLU, 2x2 max pooling
 /// "after every two convolutions", flatten, dense 300 and 150 with ReLU and dropout, softmax output.
 /// The paper gives no channel widths; 32, 32, 64, 64, 128 with pooling after convolutions 2, 4 and 5 is the layer-by-layer
-/// shape of the PyTorch reference in shared/bench/pytorch_basic_cnn.py, so the speed comparison is on the same network.
+/// shape of the PyTorch reference in lib/build/pytorch_basic_cnn.py, so the speed comparison is on the same network.
 /// The output is logits: the softmax lives in the cross-entropy loss and in prediction. Dropout draws from
 /// <paramref name="dropoutRandom"/> (see <see cref="GeneratorDropout"/>).</summary>
 public static class BasicCnn

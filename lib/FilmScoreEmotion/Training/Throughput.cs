@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 
 namespace FilmScoreEmotion.Training;
 
-/// <summary>Training speed of one model, measured the way the PyTorch reference (shared/bench/pytorch_basic_cnn.py)
+/// <summary>Training speed of one model, measured the way the PyTorch reference (lib/build/pytorch_basic_cnn.py)
 /// measures it: random inputs and labels, Adam, the trainer's own epoch loop, best of the timed epochs. With
 /// <see cref="Parallel"/> above 1, that many networks train side by side and an epoch is the time until all of them
 /// finished it; <see cref="SamplesPerSecond"/> counts the samples of all of them.</summary>

@@ -1,12 +1,10 @@
-using FilmScoreEmotion.Tests.Foundation;
-
 namespace FilmScoreEmotion.Tests.Audio;
 
-/// <summary>The reference arrays in <c>&lt;repo root&gt;/../shared/fixtures</c>, which sit beside every checkout.</summary>
+/// <summary>The reference files in tests/fixtures.</summary>
 public static class SharedFixtures
 {
     public static string Path(string relative) =>
-        System.IO.Path.GetFullPath(System.IO.Path.Combine(ReproduceScriptTests.RepoRoot(), "..", "shared", "fixtures", relative));
+        System.IO.Path.Combine(Spectra.FixtureNpy.Root, relative);
 
     /// <summary>A fresh folder under the system temp folder, deleted when disposed.</summary>
     public sealed class TempFolder : IDisposable

@@ -7,7 +7,14 @@ public static class CliProcess
 {
     public sealed record Result(int ExitCode, string StdOut, string StdErr);
 
-    public static Result Run(params string[] args) => RunIn(Directory.GetCurrentDirectory(), null, args);
+    /// <summary>Where children start unless a test names a folder: never the test process's current directory. The
+    /// in-process notebook runner moves that into a notebook's (temporary) folder while it runs, and a child started
+    /// there whose folder a test then deletes dies inside libtorch: without a working directory oneMKL cannot load
+    /// libtorch_cpu.so and exits with code 2, "Intel oneMKL FATAL ERROR: Cannot load .../libtorch_cpu.so"
+    /// (reproduced by starting `fse bench train` in a deleted folder).</summary>
+    public static string StableDirectory => AppContext.BaseDirectory;
+
+    public static Result Run(params string[] args) => RunIn(StableDirectory, null, args);
 
     public static Result RunIn(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
         RunIn(workingDirectory, environment, TimeSpan.FromMinutes(5), args);

@@ -5,7 +5,7 @@ namespace FilmScoreEmotion.Tests.Models;
 
 public class ModelTests
 {
-    /// Output shapes and parameter counts of every layer of shared/bench/pytorch_basic_cnn.py at 84 x 63 (4 classes),
+    /// Output shapes and parameter counts of every layer of lib/build/pytorch_basic_cnn.py at 84 x 63 (4 classes),
     /// printed by running that file's model in PyTorch 1.13: the same network, so speeds compare like for like.
     static readonly (string Name, long[] Shape, long Parameters)[] PyTorchBasic84x63 =
     [

@@ -19,6 +19,10 @@ public sealed class ReproduceSmokeTests : IDisposable
         // two runs side by side, so the threaded path runs end to end in CI
         var r = CliProcess.RunIn(root, env, TimeSpan.FromMinutes(25), "reproduce", "--profile", "smoke", "--device", "cpu", "--results", results, "--parallel", "2");
         Assert.True(r.ExitCode == 0, r.StdOut + r.StdErr);
+        // redirected output is a log: a few lines a stage with elapsed time, not one line per redraw of a bar
+        var log = r.StdOut.Split('\n');
+        Assert.InRange(log.Count(l => l.StartsWith("corpus:")), 1, 11);
+        Assert.Contains(log, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^train \d+ runs: done in \d+:\d\d$"));
 
         var notebooks = Directory.GetFiles(Path.Combine(root, "notebooks"), "*.ipynb").Select(Path.GetFileName).Order().ToList();
         Assert.True(notebooks.Count >= 10);
@@ -29,7 +33,7 @@ public sealed class ReproduceSmokeTests : IDisposable
             Assert.NotEmpty(outputs);
             Assert.DoesNotContain(outputs, o => (string?)o!["output_type"] == "error");
         }
-        var readme = File.ReadAllText(Path.Combine(results, "README.md"));
+        var readme = File.ReadAllText(Path.Combine(results, "REPORT.md"));
         foreach (var figure in new[] { "Fig 1", "Fig 2", "Fig 4", "Fig 6", "Fig 7", "Fig 9", "Fig 10", "Fig 11", "Captions" })
             Assert.Contains($"| {figure} |", readme);
         foreach (var file in new[] { "fig01-emotion-space", "fig02-basic-cnn", "fig04-basic-cnn-accuracy", "fig05-basic-cnn-f1", "fig06-cnn4-accuracy", "fig07-box", "fig09-models-accuracy", "fig10-confusion", "fig11-human-recognition-segment-kfold", "fig-captions-timeline" })
@@ -40,11 +44,11 @@ public sealed class ReproduceSmokeTests : IDisposable
         var again = CliProcess.RunIn(root, env, TimeSpan.FromMinutes(25), "reproduce", "--profile", "smoke", "--device", "cpu", "--results", results, "--only", "04");
         Assert.True(again.ExitCode == 0, again.StdErr);
 
-        var readmeBefore = File.GetLastWriteTimeUtc(Path.Combine(results, "README.md"));
+        var readmeBefore = File.GetLastWriteTimeUtc(Path.Combine(results, "REPORT.md"));
         var tooMany = CliProcess.RunIn(root, env, TimeSpan.FromMinutes(25), "reproduce", "--profile", "smoke", "--device", "cpu", "--results", results, "--parallel", "2");
         Assert.Equal(1, tooMany.ExitCode);
         Assert.Contains("error: --parallel 2 is more than the 0 runs left to train", tooMany.StdErr);
-        Assert.Equal(readmeBefore, File.GetLastWriteTimeUtc(Path.Combine(results, "README.md")));
+        Assert.Equal(readmeBefore, File.GetLastWriteTimeUtc(Path.Combine(results, "REPORT.md")));
     }
 
     [Theory]

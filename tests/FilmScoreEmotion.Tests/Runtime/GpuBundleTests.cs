@@ -32,7 +32,7 @@ public sealed class GpuBundle : IDisposable
 
     public static Run Execute(string program, string[] args, Dictionary<string, string> environment, TimeSpan timeout)
     {
-        var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Foundation.CliProcess.StableDirectory };
         foreach (var a in args)
             psi.ArgumentList.Add(a);
         psi.Environment.Remove(LibTorchLoader.EnvironmentVariable);

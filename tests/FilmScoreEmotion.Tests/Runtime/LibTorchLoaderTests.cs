@@ -69,7 +69,7 @@ public class LibTorchLoaderTests
     [Fact]
     public void TheCpuBuildRefusesASecondLibTorch()
     {
-        var r = CliProcess.RunIn(Directory.GetCurrentDirectory(), new Dictionary<string, string> { [LibTorchLoader.EnvironmentVariable] = LibTorchEnv.NuGetCpuLibTorch() }, "info", "--device", "cpu");
+        var r = CliProcess.RunIn(CliProcess.StableDirectory, new Dictionary<string, string> { [LibTorchLoader.EnvironmentVariable] = LibTorchEnv.NuGetCpuLibTorch() }, "info", "--device", "cpu");
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("this fse is the cpu build", r.StdErr);
         Assert.Contains("-p:TorchBackend=cuda", r.StdErr);

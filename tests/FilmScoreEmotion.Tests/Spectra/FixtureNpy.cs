@@ -3,24 +3,13 @@ using System.Text.RegularExpressions;
 
 namespace FilmScoreEmotion.Tests.Spectra;
 
-/// <summary>Reads the reference arrays under ../shared/fixtures (NumPy .npy 1.0, little-endian, C order,
-/// float32 or float64) for the spectrogram tests.</summary>
+/// <summary>Reads the reference arrays in tests/fixtures (NumPy .npy 1.0, little-endian, float32 or float64;
+/// tests/fixtures/README.md says how they were made) for the kernel tests.</summary>
 public static partial class FixtureNpy
 {
     public sealed record Array(long[] Shape, double[] Values);
 
-    public static string Root
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Experiments.sln")))
-                dir = dir.Parent;
-            if (dir?.Parent is null)
-                throw new DirectoryNotFoundException($"no Experiments.sln above {AppContext.BaseDirectory}");
-            return Path.Combine(dir.Parent.FullName, "shared", "fixtures");
-        }
-    }
+    public static string Root => Path.Combine(Foundation.ReproduceScriptTests.RepoRoot(), "tests", "fixtures");
 
     public static Array Load(string relativePath)
     {

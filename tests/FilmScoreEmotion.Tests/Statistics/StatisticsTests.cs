@@ -7,10 +7,7 @@ public class StatisticsTests
 {
     public static JsonElement Fixture(string section)
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Experiments.sln")))
-            dir = dir.Parent;
-        var path = Path.Combine(dir!.Parent!.FullName, "shared", "fixtures", "stats.json");
+        var path = Path.Combine(Spectra.FixtureNpy.Root, "stats.json");
         return JsonDocument.Parse(File.ReadAllText(path)).RootElement.GetProperty(section);
     }
 

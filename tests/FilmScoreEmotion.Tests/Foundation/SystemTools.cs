@@ -1,0 +1,37 @@
+namespace FilmScoreEmotion.Tests.Foundation;
+
+/// <summary>The programs some tests need beyond .NET. Run by hand without one, such a test is reported as skipped
+/// with the reason and the install line; under <c>CI=true</c> (as .ci/run runs the tests) it fails, so CI can never
+/// skip it silently.</summary>
+public static class SystemTools
+{
+    /// <param name="Commands">every command the tests run, looked up on PATH (and /usr/sbin, where Debian puts daemons)</param>
+    /// <param name="DebianPackages">what `apt-get install` needs for them</param>
+    public sealed record Tool(string Name, string[] Commands, string DebianPackages);
+
+    public static readonly Tool Ffmpeg = new("ffmpeg", ["ffmpeg"], "ffmpeg");
+    public static readonly Tool Chromium = new("chromium", ["chromium"], "chromium");
+    public static readonly Tool Slurm = new("Slurm", ["sbatch", "squeue", "slurmctld", "slurmd", "munged"], "slurm-wlm munge");
+
+    public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    public static IReadOnlyList<string> Missing(Tool tool) =>
+        tool.Commands.Where(c => !(Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Append("/usr/sbin")
+            .Any(d => d.Length > 0 && File.Exists(Path.Combine(d, c)))).ToList();
+
+    public static string Reason(Tool tool, IReadOnlyList<string> missing) =>
+        $"{tool.Name} is not installed ({string.Join(", ", missing)} not found): sudo apt-get install -y {tool.DebianPackages} (.ci/run installs it)";
+
+    /// <summary>Call first in a [SkippableFact] or [SkippableTheory] that runs these programs.</summary>
+    public static void Require(params Tool[] tools)
+    {
+        foreach (var tool in tools)
+        {
+            var missing = Missing(tool);
+            if (missing.Count == 0)
+                continue;
+            Assert.False(InCi, Reason(tool, missing) + "; CI=true, so this test must run");
+            Skip.If(true, Reason(tool, missing));
+        }
+    }
+}
