@@ -24,7 +24,7 @@ public static class GridCommand
 
     static Command PlanCommand()
     {
-        var profile = new Option<string>("--profile") { Description = "smoke, quick or paper", Required = true };
+        var profile = new Option<string>("--profile") { Description = "smoke, converged or paper", Required = true };
         var corpus = new Option<string>("--corpus") { Description = "synthetic (sized by the profile), smoke (the small synthetic corpus) or a manifest.csv", DefaultValueFactory = _ => ReproduceSettings.Synthetic };
         var output = new Option<string>("--output") { Description = "the grid folder to write grid.json into", Required = true };
         var device = CommonOptions.Device();
@@ -35,7 +35,7 @@ public static class GridCommand
         command.SetAction(parse => CliRun.Guard(() =>
         {
             if (!Enum.TryParse<ProfileName>(parse.GetValue(profile), ignoreCase: true, out var profileName))
-                throw new ArgumentException($"unknown profile '{parse.GetValue(profile)}': use smoke, quick or paper");
+                throw new ArgumentException($"unknown profile '{parse.GetValue(profile)}': use smoke, converged or paper");
             var precisionKind = Training.Precisions.Parse(parse.GetValue(precision)!);
             var corpusText = parse.GetValue(corpus)!;
             var settings = ReproduceSettings.Load(Environment.CurrentDirectory) with { Profile = profileName };

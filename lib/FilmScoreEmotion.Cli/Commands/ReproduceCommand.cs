@@ -18,7 +18,7 @@ public static class ReproduceCommand
 {
     public static Command Create()
     {
-        var profile = new Option<string>("--profile") { Description = "smoke (CI: every notebook on a tiny corpus), quick (about 20 min on 2 cores) or paper", DefaultValueFactory = _ => "quick" };
+        var profile = new Option<string>("--profile") { Description = "converged (default: every run to early stopping, under an hour on 2 cores), smoke (CI: every notebook on a tiny corpus) or paper (10 folds, 4 repeats)", DefaultValueFactory = _ => "converged" };
         var corpus = new Option<string>("--corpus") { Description = "synthetic (generated when missing) or a manifest.csv made by `fse corpus import`", DefaultValueFactory = _ => ReproduceSettings.Synthetic };
         var device = CommonOptions.Device();
         var only = new Option<string?>("--only") { Description = "run only notebooks whose file name contains this text (e.g. 04)" };
@@ -55,6 +55,7 @@ public static class ReproduceCommand
             throw new FileNotFoundException($"no notebook in {Path.Combine(settings.RepositoryRoot, "notebooks")} matches '{only}'");
 
         string manifest = "";
+        IReadOnlyList<RunResult> runResults = [];
         StageProgress.Run(addStage =>
         {
             var corpusTask = addStage("corpus");
@@ -76,7 +77,7 @@ public static class ReproduceCommand
             Training.SideBySide.Require(parallel, Experiments.Grid.RunsLeft(planned, runs));
             var train = addStage($"train {planned.Count} runs");
             train.MaxValue = planned.Count;
-            Experiments.Grid.Execute(planned, ExperimentProfile.For(settings.Profile, settings.Precision).Trainer, torchDevice, runs,
+            runResults = Experiments.Grid.Execute(planned, ExperimentProfile.For(settings.Profile, settings.Precision).Trainer, torchDevice, runs,
                 new Progress<GridProgress>(p => train.Value = p.Done), parallel);
             GridMerge.Write(document, settings.ResultsDirectory);
         });
@@ -88,7 +89,7 @@ public static class ReproduceCommand
             return status;
         var rows = PaperComparison.ReadAll(settings.ResultsDirectory);
         var readme = Path.Combine(settings.ResultsDirectory, "REPORT.md");
-        AtomicFile.WriteAllText(readme, PaperComparison.Readme(rows, settings, clock.Elapsed));
+        AtomicFile.WriteAllText(readme, PaperComparison.Readme(rows, settings, clock.Elapsed, RunSummary.Summarise(runResults)));
         Console.WriteLine($"done in {clock.Elapsed.TotalMinutes:F1} min: {rows.Count} numbers beside the paper's in {readme}");
         return 0;
     }

@@ -9,27 +9,32 @@ using FilmScoreEmotion.Training;
 
 namespace FilmScoreEmotion.Experiments;
 
-/// <summary>The model the caption command uses: one network trained on the whole corpus (early stopping on a part
-/// of its excerpts) and saved with its classes, spectrogram parameters and normalisation under
-/// <c>results/models/</c>. Retrained only when the corpus, the profile or the settings change.</summary>
+/// <summary>The model the caption command uses: one network trained on every segment of the corpus to early stopping
+/// on a part of its excerpts, whatever profile the figures use, and saved with its classes, spectrogram parameters and
+/// normalisation under <c>results/models/</c>. Retrained only when the corpus, the network or the settings change;
+/// the same seed gives the same weights.</summary>
 public static class FinalModel
 {
     public const string DefaultName = "cnn4-cqt";
+
+    /// <summary>The converged profile's trainer: a product, not a by-product of the figures' profile.</summary>
+    public static TrainerConfig Trainer(Precision precision) => ExperimentProfile.For(ProfileName.Converged, precision).Trainer;
 
     public static string Directory(ReproduceSettings settings) => Path.Combine(settings.ResultsDirectory, "models");
 
     public static SavedModelInfo Ensure(ReproduceSettings settings, ModelKind model = ModelKind.Cnn4, SpectrogramKind kind = SpectrogramKind.Cqt, string name = DefaultName)
     {
-        var profile = ExperimentProfile.For(settings.Profile, settings.Precision);
+        var trainer = Trainer(settings.Precision);
         var spectrogram = new SpectrogramConfig();
-        var data = GridPlan.DataFor(model, GridPlan.Subsample(CorpusFeatures.Load(CorpusSetup.EnsureManifest(settings), kind, spectrogram, CorpusFeatures.PaperSegments, CorpusFeatures.CacheDirectory(settings), DeviceChoice.Resolve(settings.Device)), profile.MaxSegmentsPerExcerpt));
-        var inputs = GridRun.Hash($"{GridPlan.DataHash(data)}|{ModelCatalog.Name(model)}|{profile.Trainer.Fingerprint}");
+        var data = GridPlan.DataFor(model, CorpusFeatures.Load(CorpusSetup.EnsureManifest(settings), kind, spectrogram, CorpusFeatures.PaperSegments, CorpusFeatures.CacheDirectory(settings), DeviceChoice.Resolve(settings.Device)));
+        var network = ModelSummary.Of(model, data.Bins, data.Frames, data.ClassNames.Length).Fingerprint;
+        var inputs = GridRun.Hash($"{GridPlan.DataHash(data)}|{ModelCatalog.Name(model)}|{trainer.Fingerprint}|{network}");
         var folder = Directory(settings);
         var stamp = Path.Combine(folder, name + ".inputs");
         var info = SavedModel.InfoPath(folder, name);
         if (File.Exists(stamp) && File.Exists(info) && File.ReadAllText(stamp) == inputs)
             return JsonSerializer.Deserialize<SavedModelInfo>(File.ReadAllText(info))!;
-        using var trained = Trainer.Fit(model, data, Enumerable.Range(0, data.Count).ToArray(), profile.Trainer, DeviceChoice.Resolve(settings.Device), name);
+        using var trained = Training.Trainer.Fit(model, data, Enumerable.Range(0, data.Count).ToArray(), trainer, DeviceChoice.Resolve(settings.Device), name);
         var saved = SavedModel.Save(folder, name, trained, ExperimentProfile.SpectrogramName(kind), JsonSerializer.Serialize(spectrogram));
         AtomicFile.WriteAllText(stamp, inputs);
         return saved;

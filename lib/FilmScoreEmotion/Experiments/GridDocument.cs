@@ -53,7 +53,7 @@ public sealed record GridDocument(string Profile, string Corpus, GridCorpus Mani
     {
         var path = PathIn(directory);
         if (!File.Exists(path))
-            throw new FileNotFoundException($"{path}: no grid plan here (make one with `fse grid plan --profile smoke|quick|paper --output {directory}`)", path);
+            throw new FileNotFoundException($"{path}: no grid plan here (make one with `fse grid plan --profile smoke|converged|paper --output {directory}`)", path);
         GridDocument? document;
         try
         {
@@ -61,10 +61,10 @@ public sealed record GridDocument(string Profile, string Corpus, GridCorpus Mani
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{path}: not a grid plan ({e.Message}); re-plan with `fse grid plan --profile smoke|quick|paper --output {directory}`");
+            throw new InvalidDataException($"{path}: not a grid plan ({e.Message}); re-plan with `fse grid plan --profile smoke|converged|paper --output {directory}`");
         }
         if (document is null || document.Runs.IsDefault || document.Manifest is null)
-            throw new InvalidDataException($"{path}: not a grid plan; re-plan with `fse grid plan --profile smoke|quick|paper --output {directory}`");
+            throw new InvalidDataException($"{path}: not a grid plan; re-plan with `fse grid plan --profile smoke|converged|paper --output {directory}`");
         if (document.ComputeHash() != document.PlanHash)
             throw new InvalidDataException($"{path}: grid.json was edited (its plan hash no longer matches); re-plan with `{document.ReplanCommand(directory)}`");
         return document;

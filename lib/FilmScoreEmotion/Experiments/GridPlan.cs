@@ -16,18 +16,6 @@ public static class GridPlan
     public static LabelledSegments DataFor(ModelKind model, LabelledSegments all) =>
         ModelCatalog.ClassesKept(model) is { } kept ? all.KeepClasses(kept) : all;
 
-    /// <summary>The first <paramref name="maxPerExcerpt"/> segments of every excerpt (all of them when null).</summary>
-    public static LabelledSegments Subsample(LabelledSegments data, int? maxPerExcerpt)
-    {
-        if (maxPerExcerpt is not { } max)
-            return data;
-        var seen = new Dictionary<string, int>();
-        var keep = Enumerable.Range(0, data.Count).Where(i => (seen[data.ExcerptIds[i]] = seen.GetValueOrDefault(data.ExcerptIds[i]) + 1) <= max).ToArray();
-        return new LabelledSegments(
-            data.X.index_select(0, TorchSharp.torch.tensor(keep.Select(i => (long)i).ToArray())),
-            [.. keep.Select(i => data.Labels[i])], [.. keep.Select(i => data.ExcerptIds[i])], [.. keep.Select(i => data.Groups[i])], data.ClassNames);
-    }
-
     /// <summary>SHA-256 over the features and their labels, excerpts and groups.</summary>
     public static string DataHash(LabelledSegments data)
     {
@@ -40,7 +28,8 @@ public static class GridPlan
 
     public static IReadOnlyList<(GridRun Run, Fold Fold)> Runs(ExperimentSpec spec, LabelledSegments data, string dataHash, TrainerConfig trainer)
     {
-        var inputs = GridRun.Hash($"{dataHash}|folds={spec.Folds}|repeats={spec.Repeats}|test={spec.TestFraction:R}|{trainer.Fingerprint}");
+        var network = ModelSummary.Of(spec.Model, data.Bins, data.Frames, data.ClassNames.Length).Fingerprint;
+        var inputs = GridRun.Hash($"{dataHash}|folds={spec.Folds}|repeats={spec.Repeats}|test={spec.TestFraction:R}|{trainer.Fingerprint}|{network}");
         return Protocols.Folds(spec.Protocol, data.Labels, data.ExcerptIds, data.Groups, spec.Folds, spec.Repeats, spec.TestFraction, trainer.Seed)
             .Select(f => (GridRun.Create(ModelCatalog.Name(spec.Model), spec.Spectrogram, Protocols.Name(spec.Protocol), f.Repeat, f.Index, trainer.Seed, inputs), f))
             .ToList();
@@ -62,7 +51,7 @@ public static class GridPlan
                 if (!prepared.TryGetValue(input, out var prep))
                 {
                     if (!loaded.TryGetValue(input.Spectrogram, out var all))
-                        all = loaded[input.Spectrogram] = Subsample(features(input.Spectrogram), profile.MaxSegmentsPerExcerpt);
+                        all = loaded[input.Spectrogram] = features(input.Spectrogram);
                     var data = DataFor(input.Model, all);
                     prep = prepared[input] = (data, DataHash(data));
                 }

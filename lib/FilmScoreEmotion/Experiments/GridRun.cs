@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using FilmScoreEmotion.Training;
 
 namespace FilmScoreEmotion.Experiments;
 
@@ -17,7 +18,9 @@ public sealed record GridRun(string Id, string Model, string Spectrogram, string
     public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }
 
-/// <summary>What one run produced: its scores on the test part, per class and as a confusion matrix.</summary>
+/// <summary>What one run produced: its scores on the test part, per class and as a confusion matrix, and how its
+/// training went: every epoch's training and validation figures and whether early stopping ended it
+/// (<see cref="StoppedEarly"/>) or the epoch cap did.</summary>
 public sealed record RunResult(
     GridRun Run,
     string[] ClassNames,
@@ -32,5 +35,8 @@ public sealed record RunResult(
     double[] Recall,
     double[] F1,
     int[] Support,
-    int[][] Confusion
+    int[][] Confusion,
+    EpochProgress[] History,
+    int BestEpoch,
+    bool StoppedEarly
 );

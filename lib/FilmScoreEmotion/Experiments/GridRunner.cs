@@ -60,7 +60,8 @@ public static class GridRunner
         var result = new RunResult(
             run, data.ClassNames, fold.Train.Length, fold.Test.Length, trained.Epochs, trained.Seconds,
             m.Accuracy, m.MacroF1, m.WeightedF1, [.. m.Precision], [.. m.Recall], [.. m.F1], [.. m.Support],
-            [.. m.Confusion.Select(r => r.ToArray())]
+            [.. m.Confusion.Select(r => r.ToArray())],
+            [.. trained.History], trained.BestEpoch, trained.StoppedEarly(trainer)
         );
         AtomicFile.WriteAllText(ResultPath(runsDirectory, run), JsonSerializer.Serialize(result, Json));
         File.Delete(checkpoint);

@@ -46,7 +46,7 @@ public static class PaperComparison
     }
 
     /// <summary>results/REPORT.md: every figure with the paper's number, ours, the protocol and the corpus.</summary>
-    public static string Readme(IReadOnlyList<ComparisonRow> rows, ReproduceSettings settings, TimeSpan elapsed)
+    public static string Readme(IReadOnlyList<ComparisonRow> rows, ReproduceSettings settings, TimeSpan elapsed, IReadOnlyList<RunGroup> runs)
     {
         static string Cell(string s) => s.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
         var sb = new StringBuilder();
@@ -58,6 +58,17 @@ public static class PaperComparison
         sb.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
         foreach (var r in rows)
             sb.AppendLine($"| {Cell(r.Figure)} | {Cell(r.Quantity)} | {Cell(r.Paper)} | {Cell(r.Ours)} | {Cell(r.Protocol)} | {Cell(r.Corpus)} | {Cell(r.Note)} |");
+        if (runs.Count > 0)
+        {
+            sb.AppendLine();
+            sb.AppendLine("## Every training run");
+            sb.AppendLine();
+            sb.AppendLine(runs.Any(g => g.Capped > 0)
+                ? "Runs in bold hit the epoch cap before early stopping ended them: their models may not have converged."
+                : "Every run was ended by early stopping on its validation part, none by the epoch cap.");
+            sb.AppendLine();
+            sb.Append(RunSummary.Markdown(runs));
+        }
         return sb.ToString();
     }
 }

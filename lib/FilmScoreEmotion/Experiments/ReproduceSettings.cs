@@ -7,7 +7,7 @@ namespace FilmScoreEmotion.Experiments;
 public enum ProfileName
 {
     Smoke,
-    Quick,
+    Converged,
     Paper,
 }
 
@@ -50,9 +50,9 @@ public sealed record ReproduceSettings(
             }
         }
         string Pick(string env, string key, string fallback) => Env(env) ?? file.GetValueOrDefault(key) ?? fallback;
-        var profileText = Pick("FSE_PROFILE", "profile", "quick");
+        var profileText = Pick("FSE_PROFILE", "profile", "converged");
         if (!Enum.TryParse<ProfileName>(profileText, ignoreCase: true, out var profile))
-            throw new ArgumentException($"unknown profile '{profileText}' (from FSE_PROFILE or {path}): use smoke, quick or paper");
+            throw new ArgumentException($"unknown profile '{profileText}' (from FSE_PROFILE or {path}): use smoke, converged or paper");
         var corpus = Pick("FSE_CORPUS", "corpus", Synthetic);
         if (corpus != Synthetic && !Path.IsPathRooted(corpus))
             corpus = Path.GetFullPath(Path.Combine(root, corpus));

@@ -24,12 +24,24 @@ public static class AccuracyFigure
             .ToList();
 
     /// <summary>Mean accuracy (error bars: one standard deviation over folds) with one bar group per category and one
-    /// bar per protocol, so the paper's segment folds stand beside the excerpt-grouped ones.</summary>
-    public static GenericChart Bars(IReadOnlyList<AccuracySummary> summary, Func<AccuracySummary, string> category, string title, string xTitle)
+    /// bar per protocol, so the paper's segment folds stand beside the excerpt-grouped ones. The values show on hover,
+    /// not as bar labels, which would sit across the error bars. <paramref name="paper"/> draws the paper's number for
+    /// a category as a labelled "paper" marker on the chart itself.</summary>
+    public static GenericChart Bars(
+        IReadOnlyList<AccuracySummary> summary, Func<AccuracySummary, string> category, string title, string xTitle, IReadOnlyDictionary<string, double>? paper = null)
     {
         var traces = summary.GroupBy(s => s.Protocol).Select(g =>
-            Chart.Column<double, string, string>(g.Select(s => s.Mean).ToArray(), g.Select(category).ToArray(), Name: g.Key, MultiText: g.Select(s => $"{s.Mean:F3} ± {s.Std:F3} (n={s.Folds})").ToArray())
+            Chart.Column<double, string, string>(g.Select(s => s.Mean).ToArray(), g.Select(category).ToArray(), Name: g.Key,
+                    MultiText: g.Select(s => $"{s.Mean:F3} ± {s.Std:F3} (n={s.Folds})").ToArray(), TextPosition: StyleParam.TextPosition.None)
                 .WithStdErrorBars(g.Select(s => s.Std)));
+        if (paper is { Count: > 0 })
+            traces = traces.Append(PaperMarkers(paper));
         return Chart.Combine(traces).Titled(title, xTitle, "accuracy (mean over folds)");
     }
+
+    /// <summary>The paper's values as diamonds labelled with the number, at their categories.</summary>
+    public static GenericChart PaperMarkers(IReadOnlyDictionary<string, double> paper) =>
+        Chart.Point<string, double, string>(paper.Keys.ToArray(), paper.Values.ToArray(), Name: "paper",
+            MultiText: paper.Values.Select(v => $"paper {v:F3}").ToArray(), TextPosition: StyleParam.TextPosition.TopCenter,
+            MarkerSymbol: StyleParam.MarkerSymbol.Diamond, MarkerColor: Color.fromKeyword(ColorKeyword.Black));
 }

@@ -5,17 +5,18 @@ using static TorchSharp.torch;
 namespace FilmScoreEmotion.Models;
 
 /// <summary>The paper's "CNN + ResNet" variant: CNN-4 with its convolution layers "replaced with ResNet blocks,
-/// maintaining the same number of filters and size". The paper shows no block; this one is the basic block of
-/// Won et al.'s short-chunk ResNet (conv 3x3, BatchNorm, ReLU, conv 3x3, BatchNorm, plus the input through a 1x1
-/// convolution and BatchNorm where the width changes, ReLU), followed by the same guarded 2x2 max pooling as Cnn4.</summary>
+/// maintaining the same number of filters and size". The paper shows no block; this one is Won et al.'s short-chunk
+/// ResNet block (<c>Res_2d</c>): a 3x3 convolution with stride 2, BatchNorm, ReLU, a 3x3 convolution, BatchNorm, plus
+/// the input through a strided 3x3 convolution and BatchNorm, ReLU. The stride takes the place of Cnn4's max pooling
+/// and is guarded the same way (1 along an axis already at 1), so the layers keep Cnn4's widths and halvings.</summary>
 public static class Cnn4Res
 {
     public static Sequential Create(int bins, int frames, int classes = 4, Generator? dropoutRandom = null) =>
-        ShortChunk.Build("cnn4res", bins, frames, classes, (_, inChannels, outChannels, kernel) =>
-            nn.Sequential(("residual", new ResidualBlock(inChannels, outChannels)), ("pool", ShortChunk.Pool(kernel))), dropoutRandom);
+        ShortChunk.Build("cnn4res", bins, frames, classes, (_, inChannels, outChannels, stride) => new ResidualBlock(inChannels, outChannels, stride), dropoutRandom);
 }
 
-/// <summary>Two 3x3 convolutions with a skip connection; the output has the input's spatial size.</summary>
+/// <summary>Two 3x3 convolutions, the first strided, with a skip connection that is strided and projected to the
+/// new width where the shape changes.</summary>
 public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
 {
     readonly Conv2d conv1;
@@ -24,20 +25,20 @@ public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
     readonly BatchNorm2d bn2;
     readonly Sequential? projection;
 
-    public ResidualBlock(int inChannels, int outChannels)
+    public ResidualBlock(int inChannels, int outChannels, (long Bins, long Frames) stride)
         : base(nameof(ResidualBlock))
     {
-        conv1 = nn.Conv2d(inChannels, outChannels, 3, padding: 1);
+        conv1 = nn.Conv2d(inChannels, outChannels, kernel_size: (3, 3), stride: stride, padding: (1, 1));
         bn1 = nn.BatchNorm2d(outChannels);
         conv2 = nn.Conv2d(outChannels, outChannels, 3, padding: 1);
         bn2 = nn.BatchNorm2d(outChannels);
-        projection = inChannels == outChannels
+        projection = inChannels == outChannels && stride == (1, 1)
             ? null
-            : nn.Sequential(("conv", nn.Conv2d(inChannels, outChannels, 1)), ("bn", nn.BatchNorm2d(outChannels)));
+            : nn.Sequential(("conv", nn.Conv2d(inChannels, outChannels, kernel_size: (3, 3), stride: stride, padding: (1, 1))), ("bn", nn.BatchNorm2d(outChannels)));
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor input) // (batch, in, bins, frames) -> (batch, out, bins, frames)
+    public override Tensor forward(Tensor input) // (batch, in, bins, frames) -> (batch, out, ceil(bins / stride), ceil(frames / stride))
     {
         using var scope = torch.NewDisposeScope();
         var main = bn2.forward(conv2.forward(nn.functional.relu(bn1.forward(conv1.forward(input)))));

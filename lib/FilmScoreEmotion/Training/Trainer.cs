@@ -20,6 +20,14 @@ public sealed record TrainedModel(
     IReadOnlyList<EpochProgress> History
 ) : IDisposable
 {
+    /// <summary>The epoch whose weights were kept: the lowest validation loss (the last epoch without validation).</summary>
+    public int BestEpoch =>
+        History.Count == 0 || History.Any(h => double.IsNaN(h.ValidationLoss)) ? Epochs : History.MinBy(h => h.ValidationLoss)!.Epoch;
+
+    /// <summary>Whether early stopping ended the training (patience epochs without a better validation loss) rather
+    /// than the epoch cap.</summary>
+    public bool StoppedEarly(TrainerConfig config) => History.Count > 0 && Epochs - BestEpoch >= config.Patience;
+
     public void Dispose() => Network.Dispose();
 }
 

@@ -12,7 +12,7 @@ public class ReproduceSettingsTests
     public void CommittedSettingsSelectTheQuickProfileOnTheSyntheticCorpus()
     {
         var s = ReproduceSettings.Load(Path.Combine(Root, "notebooks"), new Dictionary<string, string?>());
-        Assert.Equal(ProfileName.Quick, s.Profile);
+        Assert.Equal(ProfileName.Converged, s.Profile);
         Assert.True(s.UsesSyntheticCorpus);
         Assert.Equal(DeviceRequest.Auto, s.Device);
         Assert.Equal(Path.Combine(Root, "results"), s.ResultsDirectory);

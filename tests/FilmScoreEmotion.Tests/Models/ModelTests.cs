@@ -21,7 +21,8 @@ public class ModelTests
     [Fact]
     public void BasicCnnMatchesThePyTorchReferenceLayerByLayer()
     {
-        var summary = ModelSummary.Of(ModelKind.Basic, 84, 63, 4);
+        using var reference = BasicCnn.Create(84, 63, 4, widths: BasicCnn.ReferenceWidths);
+        var summary = ModelSummary.Of("basic", reference, 84, 63);
         Assert.Equal(PyTorchBasic84x63.Select(l => l.Name), summary.Layers.Select(l => l.Name));
         Assert.Equal(PyTorchBasic84x63.Select(l => l.Shape), summary.Layers.Select(l => l.OutputShape));
         Assert.Equal(PyTorchBasic84x63.Select(l => l.Parameters), summary.Layers.Select(l => l.Parameters));

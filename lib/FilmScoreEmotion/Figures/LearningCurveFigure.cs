@@ -1,0 +1,34 @@
+using FilmScoreEmotion.Experiments;
+using Plotly.NET;
+using Plotly.NET.CSharp;
+using Chart = Plotly.NET.CSharp.Chart;
+
+namespace FilmScoreEmotion.Figures;
+
+/// <summary>How every run trained: validation accuracy per epoch, so a reader sees that each run stopped because its
+/// validation loss stopped improving (a filled marker at the epoch whose weights were kept) and not at a cap.</summary>
+public static class LearningCurveFigure
+{
+    /// <summary>One epoch of one run, as the figure's CSV stores it.</summary>
+    public sealed record EpochRow(
+        string Model, string Spectrogram, string Protocol, int Repeat, int Fold, int Epoch,
+        double Loss, double Accuracy, double ValidationLoss, double ValidationAccuracy, bool Kept, bool StoppedEarly);
+
+    public static IReadOnlyList<EpochRow> Rows(IEnumerable<RunResult> results) =>
+        [.. results.SelectMany(r => r.History.Select(h => new EpochRow(
+            r.Run.Model, r.Run.Spectrogram, r.Run.Protocol, r.Run.Repeat, r.Run.Fold, h.Epoch,
+            h.Loss, h.Accuracy, h.ValidationLoss, h.ValidationAccuracy, h.Epoch == r.BestEpoch, r.StoppedEarly)))];
+
+    public static GenericChart Lines(IReadOnlyList<EpochRow> rows, string title)
+    {
+        var runs = rows.GroupBy(r => (r.Model, r.Spectrogram, r.Protocol, r.Repeat, r.Fold)).ToList();
+        var traces = runs.Select(g =>
+        {
+            var epochs = g.OrderBy(r => r.Epoch).ToArray();
+            var name = $"{g.Key.Model} {g.Key.Spectrogram} {g.Key.Protocol} r{g.Key.Repeat} f{g.Key.Fold}" + (epochs[0].StoppedEarly ? "" : " (epoch cap)");
+            return Chart.Line<int, double, string>(epochs.Select(e => e.Epoch).ToArray(), epochs.Select(e => e.ValidationAccuracy).ToArray(), Name: name,
+                ShowMarkers: true, MultiText: epochs.Select(e => e.Kept ? "kept" : "").ToArray());
+        });
+        return Chart.Combine(traces).Titled(title, "epoch", "validation accuracy");
+    }
+}
