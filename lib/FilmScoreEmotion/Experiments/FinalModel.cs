@@ -23,7 +23,7 @@ public static class FinalModel
         var profile = ExperimentProfile.For(settings.Profile, settings.Precision);
         var spectrogram = new SpectrogramConfig();
         var data = GridPlan.DataFor(model, GridPlan.Subsample(CorpusFeatures.Load(CorpusSetup.EnsureManifest(settings), kind, spectrogram, CorpusFeatures.PaperSegments, CorpusFeatures.CacheDirectory(settings), DeviceChoice.Resolve(settings.Device)), profile.MaxSegmentsPerExcerpt));
-        var inputs = GridRun.Hash($"{GridPlan.DataHash(data)}|{ModelCatalog.Name(model)}|{profile.Trainer.Fingerprint}");
+        var inputs = GridRun.Hash($"{DataKey.Of(data)}|{ModelCatalog.Name(model)}|{profile.Trainer.Fingerprint}");
         var folder = Directory(settings);
         var stamp = Path.Combine(folder, name + ".inputs");
         var info = SavedModel.InfoPath(folder, name);

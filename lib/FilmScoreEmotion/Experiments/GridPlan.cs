@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.Models;
 using FilmScoreEmotion.Spectra;
@@ -28,16 +27,6 @@ public static class GridPlan
             [.. keep.Select(i => data.Labels[i])], [.. keep.Select(i => data.ExcerptIds[i])], [.. keep.Select(i => data.Groups[i])], data.ClassNames);
     }
 
-    /// <summary>SHA-256 over the features and their labels, excerpts and groups.</summary>
-    public static string DataHash(LabelledSegments data)
-    {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var x = data.X.contiguous().cpu();
-        sha.AppendData(x.bytes);
-        sha.AppendData(System.Text.Encoding.UTF8.GetBytes(string.Join('|', data.Labels) + "#" + string.Join('|', data.ExcerptIds) + "#" + string.Join('|', data.Groups) + "#" + string.Join('|', data.ClassNames)));
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
-    }
-
     public static IReadOnlyList<(GridRun Run, Fold Fold)> Runs(ExperimentSpec spec, LabelledSegments data, string dataHash, TrainerConfig trainer)
     {
         var inputs = GridRun.Hash($"{dataHash}|folds={spec.Folds}|repeats={spec.Repeats}|test={spec.TestFraction:R}|{trainer.Fingerprint}");
@@ -64,7 +53,7 @@ public static class GridPlan
                     if (!loaded.TryGetValue(input.Spectrogram, out var all))
                         all = loaded[input.Spectrogram] = Subsample(features(input.Spectrogram), profile.MaxSegmentsPerExcerpt);
                     var data = DataFor(input.Model, all);
-                    prep = prepared[input] = (data, DataHash(data));
+                    prep = prepared[input] = (data, DataKey.Of(data));
                 }
                 foreach (var protocol in experiment.Protocols)
                     planned.AddRange(Runs(profile.Spec(input, protocol), prep.Data, prep.Hash, profile.Trainer)
