@@ -37,6 +37,12 @@ public static class TorchStartup
                 Console.Error.WriteLine($"libtorch: {choice.Describe()}");
             return 0;
         });
+        if (loaded == 0 && UsesTorch(parse))
+            loaded = CliRun.Guard(() =>
+            {
+                LibTorchLog.WarningsOff();
+                return 0;
+            });
         if (loaded != 0)
             return loaded;
         var code = parse.Invoke();
@@ -67,7 +73,10 @@ public static class TorchStartup
             ? []
             : CommandPath(parent).Append(result.Command.Name);
 
+    /// <summary>Commands that pick a device are the ones that run libtorch; the others start without loading it.</summary>
+    static bool UsesTorch(ParseResult parse) => parse.CommandResult.Command.Options.Any(o => o.Name == "--device");
+
     static bool AsksAutoDevice(ParseResult parse) =>
-        parse.CommandResult.Command.Options.Any(o => o.Name == "--device")
+        UsesTorch(parse)
         && string.Equals(parse.GetValue<string>("--device")?.Trim(), "auto", StringComparison.OrdinalIgnoreCase);
 }
