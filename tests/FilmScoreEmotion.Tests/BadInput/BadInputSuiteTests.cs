@@ -74,6 +74,8 @@ public static class BadInputSuite
         new("folder without audio", s => Features(Path.GetDirectoryName(s.Text("in/notes.txt", "x"))!, s["out"]), "in", "no audio files"),
         new("missing input", s => Features(s["nope.wav"], s["n.npy"]), "nope.wav", "no such file or folder"),
         new("caption: 1 s of audio", s => Caption(s, s.Wav("short.wav", 1), BadInputFiles.ModelJson), "short.wav", "captioning needs at least 2 s"),
+        // a model that would fail on any window (126 frames, it says 125): the length is checked before the model runs
+        new("caption: 1 s of audio never reaches the model", s => Caption(s, s.Wav("short.wav", 1), s.Model("m", m => m["Frames"] = 125)), "short.wav", "captioning needs at least 2 s"),
         new("caption: silence", s => Caption(s, s.Bytes("quiet.wav", FloatWav(new float[16000 * 5])), BadInputFiles.ModelJson), "quiet.wav", "silent"),
         new("caption: text named .mp3", s => Caption(s, s.Text("notes.mp3", "not audio at all"), BadInputFiles.ModelJson), "notes.mp3"),
         new("caption: input is a folder", s => Caption(s, s.Folder("films"), BadInputFiles.ModelJson), "films", "is a folder; --input"),
