@@ -81,9 +81,9 @@ public static class CaptionCommand
         var modelPath = ModelPath(modelOption);
         var modelFolder = Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
         var modelName = Path.GetFileNameWithoutExtension(modelPath);
-        var outputs = new[] { ("--output", output), ("--srt", srt), ("--html", html) }
-            .Where(o => o.Item2 is not null)
-            .Select(o => (o.Item1, o.Item2!))
+        var outputs = new (string Option, string? Path)[] { ("--output", output), ("--srt", srt), ("--html", html) }
+            .Where(o => o.Path is not null)
+            .Select(o => (o.Option, Path: o.Path!))
             .ToList();
         OutputGuard.Files(outputs, [input, SavedModel.InfoPath(modelFolder, modelName), SavedModel.WeightsPath(modelFolder, modelName)]);
         var torchDevice = DeviceChoice.Resolve(DeviceChoice.Parse(device));
@@ -105,7 +105,7 @@ public static class CaptionCommand
         CaptionFormats.ParseWebVtt(vtt);
         if (html is not null)
             FigureExport.EnsurePlotlyJs(Path.GetDirectoryName(Path.GetFullPath(html))!);
-        AtomicFile.WriteAllVia(outputs.Select(o => o.Item2).ToList(), (i, temporary) => File.WriteAllText(temporary, outputs[i].Item1 switch
+        AtomicFile.WriteAllVia(outputs.Select(o => o.Path).ToList(), (i, temporary) => File.WriteAllText(temporary, outputs[i].Option switch
         {
             "--srt" => CaptionFormats.ToSrt(cues),
             "--html" => Page(input, html!, vtt, timeline, config),
