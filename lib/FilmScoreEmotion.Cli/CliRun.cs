@@ -1,3 +1,4 @@
+using System.Globalization;
 using Spectre.Console;
 
 namespace FilmScoreEmotion.Cli;
@@ -18,10 +19,22 @@ public static class CliRun
             var inner = e is TypeInitializationException or System.Reflection.TargetInvocationException && e.InnerException is not null
                 ? e.InnerException!
                 : e;
-            Console.Error.WriteLine($"error: {inner.Message}");
-            return Failure;
+            return Refuse(inner.Message);
         }
     }
+
+    /// <summary>The one `error:` line, with bytes a bad file put into the message made visible instead of echoed raw.</summary>
+    public static int Refuse(string message)
+    {
+        Console.Error.WriteLine($"error: {Printable(message)}");
+        return Failure;
+    }
+
+    static string Printable(string text) => new([.. text.Select(c => c is '\n' or '\t' || !Garbage(c) ? c : '?')]);
+
+    static bool Garbage(char c) =>
+        char.IsControl(c) || c == '\uFFFD'
+        || char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.OtherNotAssigned or UnicodeCategory.PrivateUse;
 
     public static void Warn(string message) => AnsiConsole.MarkupLineInterpolated($"[yellow]warning:[/] {message}");
 }

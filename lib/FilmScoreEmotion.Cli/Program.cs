@@ -2,6 +2,7 @@ using System.CommandLine;
 using FilmScoreEmotion.Cli;
 using FilmScoreEmotion.Cli.Commands;
 
+Interrupts.DeleteTemporariesOnSignal();
 var root = new RootCommand(
     "Film Score Emotion: CNNs on spectrograms of film music (reproduction of the paper) and emotion captions for soundtracks."
 );

@@ -17,8 +17,10 @@ public static class TorchStartup
 
     public static int Invoke(ParseResult parse, Option<string?> libtorch)
     {
-        if (parse.Errors.Count > 0 || parse.Action is HelpAction)
+        if (parse.Action is HelpAction)
             return parse.Invoke();
+        if (parse.Errors.Count > 0)
+            return CliRun.Refuse(ParseErrors(parse));
         var loaded = CliRun.Guard(() =>
         {
             var choice = LibTorchLoader.Choose(
@@ -35,6 +37,12 @@ public static class TorchStartup
                 Console.Error.WriteLine($"libtorch: {choice.Describe()}");
             return 0;
         });
+        if (loaded == 0 && UsesTorch(parse))
+            loaded = CliRun.Guard(() =>
+            {
+                LibTorchLog.WarningsOff();
+                return 0;
+            });
         if (loaded != 0)
             return loaded;
         var code = parse.Invoke();
@@ -44,7 +52,31 @@ public static class TorchStartup
         return code;
     }
 
+    /// <summary>System.CommandLine's parse errors in one line, its .NET type names said in words, pointing at --help
+    /// rather than printing all of it.</summary>
+    static string ParseErrors(ParseResult parse) =>
+        string.Join("; ", parse.Errors.Select(e => TypeNames().Aggregate(e.Message.TrimEnd('.'), (m, t) => m.Replace(t.Name, t.Words))))
+        + $" (see `fse {string.Join(' ', CommandPath(parse.CommandResult))} --help`)";
+
+    static IEnumerable<(string Name, string Words)> TypeNames() =>
+        [
+            ("System.Nullable`1[System.Int32]", "a whole number"),
+            ("System.Nullable`1[System.Double]", "a number"),
+            ("System.Int32", "a whole number"),
+            ("System.Int64", "a whole number"),
+            ("System.Double", "a number"),
+            ("System.Boolean", "true or false"),
+        ];
+
+    static IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult? result) =>
+        result is null || result.Parent is not System.CommandLine.Parsing.CommandResult parent
+            ? []
+            : CommandPath(parent).Append(result.Command.Name);
+
+    /// <summary>Commands that pick a device are the ones that run libtorch; the others start without loading it.</summary>
+    static bool UsesTorch(ParseResult parse) => parse.CommandResult.Command.Options.Any(o => o.Name == "--device");
+
     static bool AsksAutoDevice(ParseResult parse) =>
-        parse.CommandResult.Command.Options.Any(o => o.Name == "--device")
+        UsesTorch(parse)
         && string.Equals(parse.GetValue<string>("--device")?.Trim(), "auto", StringComparison.OrdinalIgnoreCase);
 }

@@ -20,10 +20,10 @@ public static class BenchCaptionCommand
         command.SetAction(parse => CliRun.Guard(() =>
         {
             var path = parse.GetValue(input)!;
-            if (!File.Exists(path))
-                throw new FileNotFoundException($"{path}: file not found");
+            CaptionCommand.RequireMedia(path);
+            var modelPath = CaptionCommand.ModelPath(parse.GetValue(model));
             var torchDevice = DeviceChoice.Resolve(DeviceChoice.Parse(parse.GetValue(device)!));
-            using var loaded = CaptionCommand.LoadModel(parse.GetValue(model), torchDevice);
+            using var loaded = CaptionCommand.LoadModel(modelPath, torchDevice);
             var clock = Stopwatch.StartNew();
             var timeline = CaptionPipeline.Run(path, loaded, new CaptionConfig(), torchDevice);
             var wall = clock.Elapsed.TotalSeconds;

@@ -34,30 +34,63 @@ public static class CaptionCommand
         return command;
     }
 
-    /// <summary>The saved model to caption with: the one named, or the one `fse reproduce` saves.</summary>
-    public static LoadedModel LoadModel(string? modelPath, TorchSharp.torch.Device device)
+    /// <summary>Where the model to caption with is: the one named, or the one `fse reproduce` saves in this checkout.</summary>
+    public static string ModelPath(string? modelPath)
     {
-        var path = modelPath ?? Path.Combine(ReproduceSettings.Load(Environment.CurrentDirectory).ResultsDirectory, "models", FinalModel.DefaultName + ".json");
-        if (!File.Exists(path))
-            throw new FileNotFoundException(modelPath is null
-                ? $"{path}: no trained model yet; `fse reproduce` (or `fse reproduce --only 10`) trains and saves it, or pass --model NAME.json from `fse train`"
-                : $"{path}: saved model not found");
-        return SavedModel.Load(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileNameWithoutExtension(path), device);
+        if (modelPath is not null)
+            return File.Exists(modelPath) ? modelPath : throw new FileNotFoundException($"{modelPath}: saved model not found (--model)");
+        string results;
+        try
+        {
+            results = ReproduceSettings.Load(Environment.CurrentDirectory).ResultsDirectory;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            throw new FileNotFoundException($"{Environment.CurrentDirectory}: no --model given and no Film Score Emotion checkout here to find results/models/{FinalModel.DefaultName}.json in; pass --model NAME.json (made by `fse train` or `fse reproduce`)");
+        }
+        var path = Path.Combine(results, "models", FinalModel.DefaultName + ".json");
+        return File.Exists(path)
+            ? path
+            : throw new FileNotFoundException($"{path}: no trained model yet; `fse reproduce` (or `fse reproduce --only 10`) trains and saves it, or pass --model NAME.json from `fse train`");
     }
 
-    static int Run(string input, string output, string? srt, string? html, string? modelPath, CaptionConfig config, string device)
+    public static LoadedModel LoadModel(string path, TorchSharp.torch.Device device) =>
+        SavedModel.Load(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileNameWithoutExtension(path), device);
+
+    /// <summary>The media file to caption, refused before any work when it cannot be one.</summary>
+    public static void RequireMedia(string input)
     {
+        if (Directory.Exists(input))
+            throw new FileNotFoundException($"{input}: is a folder; --input takes an audio or video file");
         if (!File.Exists(input))
-            throw new FileNotFoundException($"{input}: file not found");
-        foreach (var o in new[] { output, srt, html }.OfType<string>())
-            if (Path.GetDirectoryName(Path.GetFullPath(o)) is { } dir && !Directory.Exists(dir))
-                throw new DirectoryNotFoundException($"{o}: the folder {dir} does not exist");
+            throw new FileNotFoundException($"{input}: file not found (--input)");
+    }
+
+    static void RequireOptions(CaptionConfig config)
+    {
+        if (!(config.MinConfidence is >= 0 and <= 1))
+            throw new ArgumentException($"--min-confidence {config.MinConfidence}: a mean probability, between 0 and 1");
+        if (!(config.MinCueSeconds >= 0 && double.IsFinite(config.MinCueSeconds)))
+            throw new ArgumentException($"--min-cue {config.MinCueSeconds}: seconds, 0 or more");
+    }
+
+    static int Run(string input, string output, string? srt, string? html, string? modelOption, CaptionConfig config, string device)
+    {
+        RequireMedia(input);
+        RequireOptions(config);
+        var modelPath = ModelPath(modelOption);
+        var modelFolder = Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
+        var modelName = Path.GetFileNameWithoutExtension(modelPath);
+        var outputs = new (string Option, string? Path)[] { ("--output", output), ("--srt", srt), ("--html", html) }
+            .Where(o => o.Path is not null)
+            .Select(o => (o.Option, Path: o.Path!))
+            .ToList();
+        OutputGuard.Files(outputs, [input, SavedModel.InfoPath(modelFolder, modelName), SavedModel.WeightsPath(modelFolder, modelName)]);
         var torchDevice = DeviceChoice.Resolve(DeviceChoice.Parse(device));
         using var model = LoadModel(modelPath, torchDevice);
-        var path = model.Info.Model;
         var missing = model.Info.ClassNames.Where(c => !config.Wording.ContainsKey(c)).ToList();
         if (missing.Count > 0)
-            throw new InvalidDataException($"model {path}: its classes {string.Join(", ", missing)} have no caption wording");
+            throw new InvalidDataException($"{modelPath}: the model's classes {string.Join(", ", missing)} have no caption wording");
 
         var clock = Stopwatch.StartNew();
         CaptionTimeline? timeline = null;
@@ -70,18 +103,22 @@ public static class CaptionCommand
         var cues = timeline!.Cues;
         var vtt = CaptionFormats.ToWebVtt(cues);
         CaptionFormats.ParseWebVtt(vtt);
-        AtomicFile.WriteAllText(output, vtt);
-        if (srt is not null)
-            AtomicFile.WriteAllText(srt, CaptionFormats.ToSrt(cues));
         if (html is not null)
+            FigureExport.EnsurePlotlyJs(Path.GetDirectoryName(Path.GetFullPath(html))!);
+        AtomicFile.WriteAllVia(outputs.Select(o => o.Path).ToList(), (i, temporary) => File.WriteAllText(temporary, outputs[i].Option switch
         {
-            var pageDir = Path.GetDirectoryName(Path.GetFullPath(html))!;
-            FigureExport.EnsurePlotlyJs(pageDir);
-            var href = Path.GetRelativePath(pageDir, Path.GetFullPath(input)).Replace('\\', '/');
-            AtomicFile.WriteAllText(html, PlayerPage.Build(Path.GetFileName(input), Uri.EscapeDataString(href).Replace("%2F", "/"), vtt, timeline.Probabilities, timeline.ClassNames, cues, config));
-        }
+            "--srt" => CaptionFormats.ToSrt(cues),
+            "--html" => Page(input, html!, vtt, timeline, config),
+            _ => vtt,
+        }));
         var seconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine($"{cues.Count} cues over {TimeSpan.FromSeconds(timeline.DurationSeconds):hh\\:mm\\:ss} of audio in {seconds:F1} s ({timeline.DurationSeconds / seconds:F0}x real time) -> {output}");
         return 0;
+    }
+
+    static string Page(string input, string html, string vtt, CaptionTimeline timeline, CaptionConfig config)
+    {
+        var href = Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(html))!, Path.GetFullPath(input)).Replace('\\', '/');
+        return PlayerPage.Build(Path.GetFileName(input), Uri.EscapeDataString(href).Replace("%2F", "/"), vtt, timeline.Probabilities, timeline.ClassNames, timeline.Cues, config);
     }
 }

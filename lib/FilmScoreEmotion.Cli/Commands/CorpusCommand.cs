@@ -200,6 +200,7 @@ public static class CorpusCommand
             CliRun.Guard(() =>
             {
                 var dir = parse.GetValue(output)!;
+                OutputGuard.Folder("--output", dir);
                 var config = new SyntheticCorpusConfig(Seed: parse.GetValue(seed));
                 var clock = Stopwatch.StartNew();
                 var progress = new Progress<SynthesisProgress>(p =>

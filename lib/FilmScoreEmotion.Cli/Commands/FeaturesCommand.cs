@@ -38,25 +38,25 @@ public static class FeaturesCommand
                 var torchDevice = DeviceChoice.Resolve(DeviceChoice.Parse(parse.GetValue(device)!));
                 var jobs = Jobs(parse.GetValue(input)!, parse.GetValue(output)!);
                 var config = new SpectrogramConfig();
-                foreach (var (source, target) in jobs)
-                {
-                    var (bins, frames) = Write(source, target, spectrogramKind, parse.GetValue(db), config, torchDevice);
-                    Console.WriteLine($"{source} -> {target} ({bins} x {frames})");
-                }
+                TemporaryName.DeleteOrphans(Path.GetTempPath(), RawPrefix, RawSuffix);
+                var shapes = new (int Bins, long Frames)[jobs.Count];
+                // all or nothing: one bad input among good ones leaves the output folder as it was
+                AtomicFile.WriteAllVia(
+                    jobs.Select(j => j.Target).ToList(),
+                    (i, temporary) => shapes[i] = Write(jobs[i].Source, temporary, spectrogramKind, parse.GetValue(db), config, torchDevice));
+                for (var i = 0; i < jobs.Count; i++)
+                    Console.WriteLine($"{jobs[i].Source} -> {jobs[i].Target} ({shapes[i].Bins} x {shapes[i].Frames})");
                 return 0;
             })
         );
         return command;
     }
 
+    const string RawPrefix = "fse-audio";
+    const string RawSuffix = ".f32";
+
     static SpectrogramKind ParseKind(string text) =>
-        text.Trim().ToLowerInvariant() switch
-        {
-            "stft" => SpectrogramKind.Stft,
-            "mel" => SpectrogramKind.Mel,
-            "cqt" => SpectrogramKind.Cqt,
-            _ => throw new ArgumentException($"unknown --kind '{text}': use stft, mel or cqt"),
-        };
+        SpectrogramKinds.TryParse(text) ?? throw new ArgumentException($"unknown --kind '{text}': use {string.Join(", ", SpectrogramKinds.Names)}");
 
     /// <summary>Pairs of input file and output .npy path, checked before any work starts.</summary>
     static List<(string Source, string Target)> Jobs(string input, string output)
@@ -78,8 +78,8 @@ public static class FeaturesCommand
 
         var singleFile = sources.Count == 1 && File.Exists(input) && output.EndsWith(".npy", StringComparison.OrdinalIgnoreCase);
         var folder = singleFile ? Path.GetDirectoryName(Path.GetFullPath(output))! : Path.GetFullPath(output);
-        if (singleFile && !Directory.Exists(folder))
-            throw new DirectoryNotFoundException($"{folder}: output folder does not exist");
+        if (singleFile)
+            OutputGuard.Files([("--output", output)], sources);
         if (!singleFile && File.Exists(folder))
             throw new IOException($"{output}: is a file; give a folder for a folder of inputs, or FILE.npy for one input");
         if (!singleFile && !Directory.Exists(Path.GetDirectoryName(folder)))
@@ -94,37 +94,27 @@ public static class FeaturesCommand
         return jobs;
     }
 
-    /// <summary>Decodes, computes and writes one file; the .npy appears under its name only once it is complete.</summary>
-    static (int Bins, long Frames) Write(string source, string target, SpectrogramKind kind, bool db, SpectrogramConfig config, Device device)
+    /// <summary>Decodes and computes one file into <paramref name="temporary"/>, which the caller renames.</summary>
+    static (int Bins, long Frames) Write(string source, string temporary, SpectrogramKind kind, bool db, SpectrogramConfig config, Device device)
     {
         using var audio = LoadMono16k(source);
-        var folder = Path.GetDirectoryName(target)!;
-        Directory.CreateDirectory(folder);
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
-        try
+        var folder = Path.GetDirectoryName(temporary)!;
+        var bins = config.Bins(kind);
+        var frames = Spectrogram.Frames(audio.Samples, kind, config);
+        long dataOffset = 0;
+        using (var npy = Writable(folder, () => OpenNpy(temporary, bins, frames, out dataOffset)))
         {
-            var bins = config.Bins(kind);
-            var frames = Spectrogram.Frames(audio.Samples, kind, config);
-            long dataOffset = 0;
-            using (var npy = Writable(folder, () => OpenNpy(temporary, bins, frames, out dataOffset)))
-            {
-                var maximum = 0.0;
-                foreach (var chunk in StreamingSpectrogram.Chunks(kind, config, audio.Samples, audio.Read, device, FramesPerChunk))
-                    using (chunk)
-                    {
-                        maximum = Math.Max(maximum, chunk.Values.max().item<float>());
-                        WriteColumns(npy, dataOffset, frames, chunk.FirstFrame, chunk.Values);
-                    }
-                if (db)
-                    ConvertToDb(npy, dataOffset, kind, maximum, config);
-            }
-            Writable(folder, () => File.Move(temporary, target, overwrite: true));
-            return (bins, frames);
+            var maximum = 0.0;
+            foreach (var chunk in StreamingSpectrogram.Chunks(kind, config, audio.Samples, audio.Read, device, FramesPerChunk))
+                using (chunk)
+                {
+                    maximum = Math.Max(maximum, chunk.Values.max().item<float>());
+                    WriteColumns(npy, dataOffset, frames, chunk.FirstFrame, chunk.Values);
+                }
+            if (db)
+                ConvertToDb(npy, dataOffset, kind, maximum, config);
         }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        return (bins, frames);
     }
 
     /// <summary>Runs a file-system write, turning its failure into a message that names the output folder.</summary>
@@ -139,8 +129,6 @@ public static class FeaturesCommand
             throw new IOException($"cannot write to {folder}: {e.Message}", e);
         }
     }
-
-    static void Writable(string folder, Action write) => Writable(folder, () => { write(); return 0; });
 
     static FileStream OpenNpy(string path, int bins, long frames, out long dataOffset)
     {
@@ -182,7 +170,7 @@ public static class FeaturesCommand
     }
 
     /// <summary>Decoded mono 16 kHz float32 samples kept in a temporary file and read back in windows.</summary>
-    sealed class DecodedAudio(string source, string rawPath, long samples) : IDisposable
+    sealed class DecodedAudio(string source, string rawPath, IDisposable tracked, long samples) : IDisposable
     {
         public long Samples => samples;
 
@@ -202,14 +190,15 @@ public static class FeaturesCommand
             return result;
         }
 
-        public void Dispose() => File.Delete(rawPath);
+        public void Dispose() => tracked.Dispose();
     }
 
     /// <summary>Mono float32 at 16 kHz from any file (WAV in-process, everything else through ffmpeg), streamed
     /// a chunk at a time into a temporary raw file, so no length has to fit in memory.</summary>
     static DecodedAudio LoadMono16k(string path)
     {
-        var raw = Path.Combine(Path.GetTempPath(), $"fse-{Guid.NewGuid():N}.f32");
+        var raw = TemporaryName.Create(Path.GetTempPath(), RawPrefix, RawSuffix);
+        var tracked = LiveTemporaries.Track(raw);
         try
         {
             long samples = 0;
@@ -221,11 +210,11 @@ public static class FeaturesCommand
                 }
             if (samples == 0)
                 throw new InvalidDataException($"{path}: no audio samples");
-            return new DecodedAudio(path, raw, samples);
+            return new DecodedAudio(path, raw, tracked, samples);
         }
         catch
         {
-            File.Delete(raw);
+            tracked.Dispose();
             throw;
         }
     }

@@ -37,6 +37,7 @@ public static class GridCommand
             if (!Enum.TryParse<ProfileName>(parse.GetValue(profile), ignoreCase: true, out var profileName))
                 throw new ArgumentException($"unknown profile '{parse.GetValue(profile)}': use smoke, converged or paper");
             var precisionKind = Training.Precisions.Parse(parse.GetValue(precision)!);
+            OutputGuard.Folder("--output", parse.GetValue(output)!);
             var corpusText = parse.GetValue(corpus)!;
             var settings = ReproduceSettings.Load(Environment.CurrentDirectory) with { Profile = profileName };
             var manifest = corpusText switch

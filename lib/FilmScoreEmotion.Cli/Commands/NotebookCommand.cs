@@ -25,6 +25,7 @@ public static class NotebookCommand
     /// <summary>Runs each notebook in order and stops at the first failing cell, naming notebook, cell and error.</summary>
     public static int RunAll(IReadOnlyList<string> notebooks, string outputDirectory)
     {
+        OutputGuard.Folder("--output", outputDirectory);
         foreach (var path in notebooks)
         {
             NotebookRun? result = null;

@@ -42,7 +42,10 @@ public static class ReproduceCommand
         Environment.SetEnvironmentVariable("FSE_CORPUS", corpus == ReproduceSettings.Synthetic ? corpus : Path.GetFullPath(corpus));
         Environment.SetEnvironmentVariable("FSE_DEVICE", device);
         if (results is not null)
+        {
+            OutputGuard.Folder("--results", results);
             Environment.SetEnvironmentVariable("FSE_RESULTS", Path.GetFullPath(results));
+        }
         var settings = ReproduceSettings.Load(Environment.CurrentDirectory);
         var torchDevice = DeviceChoice.Resolve(settings.Device);
         if (settings.Device == DeviceRequest.Auto && torchDevice.type != TorchSharp.DeviceType.CUDA)

@@ -14,7 +14,7 @@ public sealed record TrainFeatures(LabelledSegments Segments, string Spectrogram
 public sealed record TrainRequest(
     string Corpus,
     ModelKind Model,
-    string Features,
+    Spectra.SpectrogramKind Features,
     ProtocolKind Protocol,
     string Output,
     int Folds,
@@ -30,11 +30,9 @@ public sealed record TrainSummary(IReadOnlyList<FoldRow> Rows, string FoldsCsv, 
 
 public static class TrainCommand
 {
-    public static readonly IReadOnlyList<string> FeatureKinds = ["stft", "mel", "cqt"];
-
     /// <summary>The corpus's spectrograms with the paper's parameters, from the repository's feature cache (or one
     /// beside a manifest outside the repository).</summary>
-    public static TrainFeatures LoadFeatures(string manifest, string kind)
+    public static TrainFeatures LoadFeatures(string manifest, Spectra.SpectrogramKind kind)
     {
         if (!File.Exists(manifest))
             throw new FileNotFoundException($"{manifest}: corpus manifest not found");
@@ -48,7 +46,7 @@ public static class TrainCommand
             cache = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(manifest))!, ".fse-cache", "features");
         }
         var config = new Spectra.SpectrogramConfig();
-        var segments = Experiments.CorpusFeatures.Load(manifest, Enum.Parse<Spectra.SpectrogramKind>(kind, ignoreCase: true), config, Experiments.CorpusFeatures.PaperSegments, cache, torch.CPU);
+        var segments = Experiments.CorpusFeatures.Load(manifest, kind, config, Experiments.CorpusFeatures.PaperSegments, cache, torch.CPU);
         return new TrainFeatures(segments, System.Text.Json.JsonSerializer.Serialize(config));
     }
 
@@ -86,7 +84,7 @@ public static class TrainCommand
                 var accuracy = summary.Rows.Select(r => r.Accuracy).ToArray();
                 var mean = accuracy.Average();
                 var sd = Math.Sqrt(accuracy.Sum(a => (a - mean) * (a - mean)) / Math.Max(1, accuracy.Length - 1));
-                Console.WriteLine($"{ModelCatalog.Name(request.Model)} {request.Features} {Protocols.Name(request.Protocol)}: accuracy {mean:F3} ± {sd:F3} over {accuracy.Length} folds");
+                Console.WriteLine($"{ModelCatalog.Name(request.Model)} {Spectra.SpectrogramKinds.Name(request.Features)} {Protocols.Name(request.Protocol)}: accuracy {mean:F3} ± {sd:F3} over {accuracy.Length} folds");
                 foreach (var path in new[] { summary.FoldsCsv, summary.ClassesCsv, summary.ConfusionCsv, summary.ModelJson }.OfType<string>())
                     Console.WriteLine($"wrote {path}");
                 return 0;
@@ -101,9 +99,8 @@ public static class TrainCommand
     {
         var kind = ModelCatalog.Parse(model);
         var protocolKind = Protocols.Parse(protocol);
-        var featureKind = features.Trim().ToLowerInvariant();
-        if (!FeatureKinds.Contains(featureKind))
-            throw new ArgumentException($"unknown features '{features}': use {string.Join(", ", FeatureKinds)}");
+        var featureKind = Spectra.SpectrogramKinds.TryParse(features)
+            ?? throw new ArgumentException($"unknown features '{features}': use {string.Join(", ", Spectra.SpectrogramKinds.Names)}");
         if (folds < 2)
             throw new ArgumentException($"--folds must be at least 2, got {folds}");
         if (repeats < 1)
@@ -114,6 +111,7 @@ public static class TrainCommand
         var precisionKind = Precisions.Parse(precision);
         if (!File.Exists(corpus))
             throw new FileNotFoundException($"{corpus}: no such manifest", corpus);
+        Cli.OutputGuard.Folder("--output", output);
         return new TrainRequest(
             corpus, kind, featureKind, protocolKind, output, folds, repeats,
             new TrainerConfig() with { MaxEpochs = epochs, Seed = seed, Precision = precisionKind },
@@ -131,11 +129,12 @@ public static class TrainCommand
         var kept = ModelCatalog.ClassesKept(request.Model);
         var data = (kept is null ? features.Segments : features.Segments.KeepClasses(kept)).Validated();
         RequireSplittable(request, data);
-        var spec = new ExperimentSpec(request.Model, request.Features, request.Protocol, request.Folds, request.Repeats);
+        var spectrogram = Spectra.SpectrogramKinds.Name(request.Features);
+        var spec = new ExperimentSpec(request.Model, spectrogram, request.Protocol, request.Folds, request.Repeats);
         var checkpoints = Path.Combine(request.Output, "checkpoints");
         SideBySide.Require(request.Parallel, Experiment.RunsLeft(spec, data, request.Config, checkpoints));
         var outcomes = Experiment.Run(spec, data, request.Config, request.Device, checkpoints, progress, request.Parallel);
-        var stem = Path.Combine(request.Output, $"{ModelCatalog.Name(request.Model)}_{request.Features}_{Protocols.Name(request.Protocol)}");
+        var stem = Path.Combine(request.Output, $"{ModelCatalog.Name(request.Model)}_{spectrogram}_{Protocols.Name(request.Protocol)}");
         var rows = ResultTables.Folds(spec, outcomes);
         ResultTables.SaveCsv(rows, stem + "_folds.csv");
         ResultTables.SaveCsv(ResultTables.Classes(spec, outcomes, data.ClassNames), stem + "_classes.csv");
@@ -143,13 +142,13 @@ public static class TrainCommand
         if (!request.SaveModel)
             return new TrainSummary(rows, stem + "_folds.csv", stem + "_classes.csv", stem + "_confusion.csv", null);
 
-        var name = $"{ModelCatalog.Name(request.Model)}-{request.Features}";
-        var run = $"{name}_final_{Experiment.SettingsHash(request.Config)}";
+        var name = $"{ModelCatalog.Name(request.Model)}-{spectrogram}";
+        var run = $"{name}_final_{Experiment.SettingsHash(request.Config)}_{DataKey.Short(DataKey.Of(data))}";
         using var final = Trainer.Fit(
             request.Model, data, Enumerable.Range(0, data.Count).ToArray(), request.Config, request.Device, run,
             Path.Combine(checkpoints, run + ".ckpt"), progress);
         var models = Path.Combine(request.Output, "models");
-        SavedModel.Save(models, name, final, request.Features, features.SpectrogramParameters);
+        SavedModel.Save(models, name, final, spectrogram, features.SpectrogramParameters);
         return new TrainSummary(rows, stem + "_folds.csv", stem + "_classes.csv", stem + "_confusion.csv", SavedModel.InfoPath(models, name));
     }
 

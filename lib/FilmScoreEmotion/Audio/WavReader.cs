@@ -153,7 +153,7 @@ public static class WavReader
             throw new InvalidDataException($"{path}: WAV file has no data chunk");
         if (f.Channels <= 0)
             throw new InvalidDataException($"{path}: WAV fmt chunk gives {f.Channels} channels");
-        if (f.Rate <= 0)
+        if (f.Rate is <= 0 or > 1_536_000)
             throw new InvalidDataException($"{path}: WAV fmt chunk gives a sample rate of {f.Rate} Hz");
         var encoding = (f.Tag, f.Bits) switch
         {

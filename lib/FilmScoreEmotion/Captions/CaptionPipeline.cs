@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FilmScoreEmotion.Audio;
 using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.Spectra;
@@ -23,9 +22,8 @@ public static class CaptionPipeline
 
     public static CaptionTimeline Run(string mediaPath, LoadedModel model, CaptionConfig config, Device device, int batchWindows = 64, IProgress<CaptionProgress>? progress = null)
     {
-        var kind = Enum.Parse<SpectrogramKind>(model.Info.Spectrogram, ignoreCase: true);
-        var spectrogram = JsonSerializer.Deserialize<SpectrogramConfig>(model.Info.SpectrogramParameters)
-            ?? throw new InvalidDataException($"model {model.Info.Model}: no spectrogram parameters");
+        var kind = model.SpectrogramKind;
+        var spectrogram = model.Spectrogram;
         var audio = new AudioConfig(spectrogram.SampleRate, config.WindowSeconds, config.HopSeconds, MinFinalSeconds: config.WindowSeconds / 2);
         var classes = model.Info.ClassNames.Length;
         var rows = new List<double[]>();
@@ -67,10 +65,11 @@ public static class CaptionPipeline
             if (batch.Count == batchWindows)
                 Flush();
         }
-        Flush();
+        // checked before the last batch, so audio too short for one window never reaches the model
         var duration = samples / (double)spectrogram.SampleRate;
         if (duration < config.WindowSeconds)
             throw new InvalidDataException($"{mediaPath}: {duration:F2} s of audio; captioning needs at least {config.WindowSeconds} s");
+        Flush();
         if (silent == rows.Count)
             throw new InvalidDataException($"{mediaPath}: the audio is silent (every window below {20 * Math.Log10(SilenceRms):F0} dBFS); there is no music to caption");
         var probabilities = new double[rows.Count, classes];

@@ -59,6 +59,9 @@ public sealed record Manifest(ImmutableArray<ManifestEntry> Entries)
         "soundtrack",
     ];
 
+    /// <summary>A week: longer is a typo, and NaN or infinity made every count after it meaningless or an overflow.</summary>
+    public const double MaxDurationSec = 7 * 24 * 3600;
+
     public static string ResolvePath(string manifestPath, ManifestEntry entry) =>
         System.IO.Path.GetFullPath(
             System.IO.Path.Combine(
@@ -130,6 +133,9 @@ public sealed record Manifest(ImmutableArray<ManifestEntry> Entries)
                 $"{sourceName}: empty manifest (expected a header row starting excerptId,source,emotion,path,durationSec)"
             );
         var header = rows[0];
+        var repeated = header.Select(h => h.Trim()).GroupBy(h => h, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null)
+            throw new InvalidDataException($"{sourceName}: the header names the column '{repeated.Key}' {repeated.Count()} times");
         var index = header
             .Select((name, i) => (name, i))
             .ToDictionary(t => t.name.Trim(), t => t.i, StringComparer.Ordinal);
@@ -168,20 +174,21 @@ public sealed record Manifest(ImmutableArray<ManifestEntry> Entries)
                     CultureInfo.InvariantCulture,
                     out var duration
                 )
-                || duration < 0
+                || !(duration is >= 0 and <= MaxDurationSec)
             )
                 problems.Add(
-                    $"{where}: durationSec '{Get("durationSec")}' is not a non-negative number"
+                    $"{where}: durationSec '{Get("durationSec")}' is not a number of seconds from 0 to {MaxDurationSec:0}"
                 );
             double? intensity = null;
             if (Get("intensity") is { Length: > 0 } it)
             {
                 if (
                     double.TryParse(it, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
+                    && double.IsFinite(v)
                 )
                     intensity = v;
                 else
-                    problems.Add($"{where}: intensity '{it}' is not a number");
+                    problems.Add($"{where}: intensity '{it}' is not a finite number");
             }
             if (Get("path").Length == 0)
                 problems.Add($"{where}: empty path");

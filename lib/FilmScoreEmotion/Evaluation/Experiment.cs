@@ -34,10 +34,11 @@ public static class Experiment
     {
         data.Validated();
         var folds = Folds(spec, data, config);
+        var dataKey = DataKey.Of(data);
         return SideBySide.Map(folds.Count, parallel, f =>
             {
                 var fold = folds[f];
-                var run = RunKey(spec, fold, config);
+                var run = RunKey(spec, fold, config, dataKey);
                 using var trained = Trainer.Fit(
                     spec.Model,
                     data,
@@ -54,8 +55,11 @@ public static class Experiment
     }
 
     /// <summary>How many folds of the experiment have no finished checkpoint in <paramref name="checkpointFolder"/>.</summary>
-    public static int RunsLeft(ExperimentSpec spec, LabelledSegments data, TrainerConfig config, string checkpointFolder) =>
-        Folds(spec, data, config).Count(fold => !Checkpoint.IsFinished(Path.Combine(checkpointFolder, RunKey(spec, fold, config) + ".ckpt")));
+    public static int RunsLeft(ExperimentSpec spec, LabelledSegments data, TrainerConfig config, string checkpointFolder)
+    {
+        var dataKey = DataKey.Of(data);
+        return Folds(spec, data, config).Count(fold => !Checkpoint.IsFinished(Path.Combine(checkpointFolder, RunKey(spec, fold, config, dataKey) + ".ckpt")));
+    }
 
     static IReadOnlyList<Fold> Folds(ExperimentSpec spec, LabelledSegments data, TrainerConfig config) =>
         Protocols.Folds(spec.Protocol, data.Labels, data.ExcerptIds, data.Groups, spec.Folds, spec.Repeats, spec.TestFraction, config.Seed);
@@ -68,9 +72,10 @@ public static class Experiment
         return Trainer.Predict(trained.Network, x, Enumerable.Range(0, indices.Count).ToArray(), batchSize, device);
     }
 
-    /// <summary>Names a fold's checkpoint; the settings' hash keeps runs with other epochs or rates from colliding.</summary>
-    public static string RunKey(ExperimentSpec spec, Fold fold, TrainerConfig config) =>
-        $"{ModelCatalog.Name(spec.Model)}_{spec.Spectrogram}_{Protocols.Name(spec.Protocol)}_r{fold.Repeat}_f{fold.Index}_{SettingsHash(config)}";
+    /// <summary>Names a fold's checkpoint; the settings' hash keeps runs with other epochs or rates from colliding, and
+    /// the data's key (<see cref="DataKey"/>) runs on other audio: a corpus edited in place trains afresh.</summary>
+    public static string RunKey(ExperimentSpec spec, Fold fold, TrainerConfig config, string dataKey) =>
+        $"{ModelCatalog.Name(spec.Model)}_{spec.Spectrogram}_{Protocols.Name(spec.Protocol)}_r{fold.Repeat}_f{fold.Index}_{SettingsHash(config)}_{DataKey.Short(dataKey)}";
 
     /// <summary>FNV-1a of the settings' fingerprint: stable across processes, unlike string.GetHashCode.</summary>
     public static string SettingsHash(TrainerConfig config) =>

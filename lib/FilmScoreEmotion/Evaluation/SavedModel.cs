@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FilmScoreEmotion.IO;
 using FilmScoreEmotion.Models;
+using FilmScoreEmotion.Spectra;
 using FilmScoreEmotion.Training;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -24,7 +25,9 @@ public sealed record SavedModelInfo(
     int Epochs
 );
 
-public sealed record LoadedModel(SavedModelInfo Info, ModelKind Kind, Sequential Network, BinStandardiser Standardiser) : IDisposable
+/// <param name="SpectrogramKind">the kind <see cref="SavedModelInfo.Spectrogram"/> names</param>
+/// <param name="Spectrogram">the parameters <see cref="SavedModelInfo.SpectrogramParameters"/> holds, checked</param>
+public sealed record LoadedModel(SavedModelInfo Info, ModelKind Kind, Sequential Network, BinStandardiser Standardiser, SpectrogramKind SpectrogramKind, SpectrogramConfig Spectrogram) : IDisposable
 {
     public void Dispose() => Network.Dispose();
 
@@ -81,19 +84,28 @@ public static class SavedModel
         SavedModelInfo info;
         try
         {
-            info = JsonSerializer.Deserialize<SavedModelInfo>(File.ReadAllText(json)) ?? throw new InvalidDataException("empty");
+            info = JsonSerializer.Deserialize<SavedModelInfo>(File.ReadAllText(json))
+                ?? throw new InvalidDataException($"{json}: holds null, not a saved-model description");
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{json}: not a saved-model description ({e.Message})", e);
+            throw new InvalidDataException($"{json}: not a saved-model description ({Where(e)})", e);
         }
+        var spectrogramKind = SpectrogramKinds.TryParse(info.Spectrogram);
+        var (spectrogram, parametersProblem) = Parameters(info.SpectrogramParameters);
         var problem = info switch
         {
             { Format: not Format } => $"format {info.Format}, this program reads {Format}",
+            { Model: null } => "no Model",
             { ClassNames: null or { Length: < 2 } } => "fewer than 2 class names",
+            _ when spectrogramKind is null => $"Spectrogram '{info.Spectrogram}' is not one of {string.Join(", ", SpectrogramKinds.Names)}",
+            _ when parametersProblem is not null => $"SpectrogramParameters: {parametersProblem}",
+            _ when info.Bins != spectrogram!.Bins(spectrogramKind.Value) => $"Bins {info.Bins}, but its {info.Spectrogram} parameters give {spectrogram.Bins(spectrogramKind.Value)}",
+            { Frames: <= 0 } => $"Frames {info.Frames} is not positive",
             { Mean: null } or { Std: null } => "no normalisation",
             _ when info.Mean!.Length != info.Bins || info.Std!.Length != info.Bins => $"normalisation has {info.Mean!.Length} means and {info.Std!.Length} deviations for {info.Bins} bins",
-            _ when info.Std!.Any(s => !(s > 0)) => "a normalisation deviation is not positive",
+            _ when !info.Mean!.All(float.IsFinite) => "a normalisation mean is not a finite float32",
+            _ when info.Std!.Any(s => !(s > 0 && float.IsFinite(s))) => "a normalisation deviation is not a positive finite float32",
             _ => null,
         };
         if (problem is not null)
@@ -101,12 +113,14 @@ public static class SavedModel
         ModelKind kind;
         try
         {
-            kind = ModelCatalog.Parse(info.Model);
+            kind = ModelCatalog.Parse(info.Model!);
         }
         catch (ArgumentException e)
         {
             throw new InvalidDataException($"{json}: {e.Message}", e);
         }
+        if (!File.Exists(weights))
+            throw new FileNotFoundException($"{weights}: the model's weights file is missing (its description {json} is there)", weights);
         var network = ModelCatalog.Create(kind, info.Bins, info.Frames, info.ClassNames!.Length);
         try
         {
@@ -118,6 +132,23 @@ public static class SavedModel
             throw new InvalidDataException($"{weights}: weights do not fit a {info.Model} of {info.Bins} x {info.Frames} with {info.ClassNames.Length} classes ({e.Message})", e);
         }
         network.to(device).eval();
-        return new LoadedModel(info, kind, network, new BinStandardiser(info.Mean!, info.Std!));
+        return new LoadedModel(info, kind, network, new BinStandardiser(info.Mean!, info.Std!), spectrogramKind!.Value, spectrogram!);
     }
+
+    static (SpectrogramConfig? Config, string? Problem) Parameters(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return (null, "missing");
+        try
+        {
+            return JsonSerializer.Deserialize<SpectrogramConfig>(text) is { } config ? (config, config.Problem()) : (null, "null");
+        }
+        catch (JsonException e)
+        {
+            return (null, $"not a JSON object of spectrogram parameters ({Where(e)})");
+        }
+    }
+
+    /// <summary>Where the JSON went wrong, without the parser's .NET type names.</summary>
+    static string Where(JsonException e) => $"bad value at {e.Path ?? "$"}, line {e.LineNumber + 1}";
 }

@@ -55,24 +55,26 @@ public static class CorpusFeatures
                 (features, keys[i]) = (hit, known[i]);
             else
             {
-                var samples = Audio.Decoder.Decode(Manifest.ResolvePath(manifestPath, entry), audio.SampleRate);
+                var audioPath = Manifest.ResolvePath(manifestPath, entry);
+                var samples = Audio.Decoder.Decode(audioPath, audio.SampleRate);
+                // refused rather than skipped: a silently smaller corpus would change every figure without a word
+                if (samples.Length < audio.SegmentSamples)
+                    throw new InvalidDataException(
+                        $"{audioPath}: excerpt '{entry.ExcerptId}' of {manifestPath} is {samples.Length / (double)audio.SampleRate:0.00} s long, shorter than one {audio.SegmentSeconds} s segment; remove it from the manifest or give a longer file");
                 keys[i] = FeatureCache.Key(FeatureCache.ContentHash(samples) + $";segment={audio.SegmentSamples},hop={audio.HopSamples},final={audio.MinFinalSamples}", kind, spectrogram, db: true);
                 features = FeatureCache.GetOrCompute(cacheDirectory, keys[i], () => Compute(samples, kind, spectrogram, audio, device));
             }
-            if (features.shape[0] > 0)
-            {
-                parts.Add(features);
-                var n = (int)features.shape[0];
-                labels.AddRange(Enumerable.Repeat(Array.IndexOf(classNames, entry.Emotion.ToName()), n));
-                excerpts.AddRange(Enumerable.Repeat(entry.ExcerptId, n));
-                groups.AddRange(Enumerable.Repeat(groupBy == "soundtrack" && entry.Soundtrack is { Length: > 0 } s ? s : entry.ExcerptId, n));
-            }
+            parts.Add(features);
+            var n = (int)features.shape[0];
+            labels.AddRange(Enumerable.Repeat(Array.IndexOf(classNames, entry.Emotion.ToName()), n));
+            excerpts.AddRange(Enumerable.Repeat(entry.ExcerptId, n));
+            groups.AddRange(Enumerable.Repeat(groupBy == "soundtrack" && entry.Soundtrack is { Length: > 0 } s ? s : entry.ExcerptId, n));
             progress?.Report(new FeatureProgress(i + 1, manifest.Entries.Length, entry.ExcerptId));
         }
         if (known is null || !known.SequenceEqual(keys))
             AtomicFile.WriteAllText(index, JsonSerializer.Serialize(keys));
         if (parts.Count == 0)
-            throw new InvalidDataException($"{manifestPath}: no excerpt is at least one segment ({audio.SegmentSeconds} s) long");
+            throw new InvalidDataException($"{manifestPath}: the manifest lists no excerpts");
         var x = torch.cat(parts, 0).unsqueeze(1);
         foreach (var p in parts)
             p.Dispose();
@@ -81,13 +83,20 @@ public static class CorpusFeatures
 
     /// <summary>Where the cache keys of a corpus's excerpts are listed, so a loader that finds them there reads the
     /// cached arrays without decoding any audio (what keeps a grid run's start-up short). The name covers the
-    /// manifest's bytes, each audio file's path, size and modification time, and every setting: touching an audio file
-    /// or changing a setting misses, and the slow path (decode, hash, look up) writes a new list.</summary>
+    /// manifest's bytes, each audio file's path and bytes, and every setting: an audio file edited in place (even with
+    /// its size and modification time kept) or a changed setting misses, and the slow path (decode, hash, look up)
+    /// writes a new list. Hashing the files' bytes reads them but decodes nothing.</summary>
     static string IndexPath(string cacheDirectory, string manifestPath, Manifest manifest, SpectrogramKind kind, SpectrogramConfig spectrogram, AudioConfig audio)
     {
-        var files = manifest.Entries.Select(e => new FileInfo(Manifest.ResolvePath(manifestPath, e))).Select(f => $"{f.FullName}|{(f.Exists ? f.Length : -1)}|{(f.Exists ? f.LastWriteTimeUtc.Ticks : 0)}");
+        var files = manifest.Entries.Select(e => Manifest.ResolvePath(manifestPath, e)).Select(f => $"{f}|{(File.Exists(f) ? FileHash(f) : "missing")}");
         var description = JsonSerializer.Serialize(new { FeatureCache.CodeVersion, manifest = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(manifestPath))), files, kind = kind.ToString(), spectrogram, audio });
         return Path.Combine(cacheDirectory, $"corpus-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(description)))}.json");
+    }
+
+    static string FileHash(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
     static string[]? TryReadIndex(string path, int entries)
@@ -107,8 +116,6 @@ public static class CorpusFeatures
     {
         var batch = Segments.Split(samples, audio);
         var count = batch.Starts.Length;
-        if (count == 0)
-            return torch.zeros(0, 1, 1);
         using var scope = torch.NewDisposeScope();
         var signals = torch.tensor(batch.Data, [count, batch.SegmentSamples], device: device);
         return Spectrogram.Compute(signals, kind, spectrogram, db: true).cpu().MoveToOuterDisposeScope();

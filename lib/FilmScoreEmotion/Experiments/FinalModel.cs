@@ -28,7 +28,7 @@ public static class FinalModel
         var spectrogram = new SpectrogramConfig();
         var data = GridPlan.DataFor(model, CorpusFeatures.Load(CorpusSetup.EnsureManifest(settings), kind, spectrogram, CorpusFeatures.PaperSegments, CorpusFeatures.CacheDirectory(settings), DeviceChoice.Resolve(settings.Device)));
         var network = ModelSummary.Of(model, data.Bins, data.Frames, data.ClassNames.Length).Fingerprint;
-        var inputs = GridRun.Hash($"{GridPlan.DataHash(data)}|{ModelCatalog.Name(model)}|{trainer.Fingerprint}|{network}");
+        var inputs = GridRun.Hash($"{DataKey.Of(data)}|{ModelCatalog.Name(model)}|{trainer.Fingerprint}|{network}");
         var folder = Directory(settings);
         var stamp = Path.Combine(folder, name + ".inputs");
         var info = SavedModel.InfoPath(folder, name);

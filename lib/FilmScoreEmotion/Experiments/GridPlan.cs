@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.Models;
 using FilmScoreEmotion.Spectra;
@@ -15,16 +14,6 @@ public static class GridPlan
     /// <summary>The data a model trains on: Cnn3 keeps three of the four classes.</summary>
     public static LabelledSegments DataFor(ModelKind model, LabelledSegments all) =>
         ModelCatalog.ClassesKept(model) is { } kept ? all.KeepClasses(kept) : all;
-
-    /// <summary>SHA-256 over the features and their labels, excerpts and groups.</summary>
-    public static string DataHash(LabelledSegments data)
-    {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var x = data.X.contiguous().cpu();
-        sha.AppendData(x.bytes);
-        sha.AppendData(System.Text.Encoding.UTF8.GetBytes(string.Join('|', data.Labels) + "#" + string.Join('|', data.ExcerptIds) + "#" + string.Join('|', data.Groups) + "#" + string.Join('|', data.ClassNames)));
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
-    }
 
     public static IReadOnlyList<(GridRun Run, Fold Fold)> Runs(ExperimentSpec spec, LabelledSegments data, string dataHash, TrainerConfig trainer)
     {
@@ -53,7 +42,7 @@ public static class GridPlan
                     if (!loaded.TryGetValue(input.Spectrogram, out var all))
                         all = loaded[input.Spectrogram] = features(input.Spectrogram);
                     var data = DataFor(input.Model, all);
-                    prep = prepared[input] = (data, DataHash(data));
+                    prep = prepared[input] = (data, DataKey.Of(data));
                 }
                 foreach (var protocol in experiment.Protocols)
                     planned.AddRange(Runs(profile.Spec(input, protocol), prep.Data, prep.Hash, profile.Trainer)

@@ -2,27 +2,44 @@ namespace FilmScoreEmotion.IO;
 
 /// <summary>Every output goes to a unique temporary name in the target's folder and is renamed over the target, so a
 /// crash never leaves half a file under the real name and concurrent writers of the same file (grid runs sharing a
-/// folder on a cluster) never write into each other's temporary.</summary>
+/// folder on a cluster) never write into each other's temporary. The temporary is deleted on every way out, a
+/// signal included (<see cref="LiveTemporaries"/>), and one left by a killed process is deleted by the next write of
+/// the same target.</summary>
 public static class AtomicFile
 {
     /// <summary>For writers that take a path (Deedle, TorchSharp, chromium): <paramref name="writeTemporary"/> gets the
     /// temporary path, which keeps the target's extension for writers that look at it.</summary>
-    public static void WriteVia(string path, Action<string> writeTemporary)
+    public static void WriteVia(string path, Action<string> writeTemporary) => WriteAllVia([path], (_, temporary) => writeTemporary(temporary));
+
+    /// <summary>Several outputs as one: every temporary is written first, and only when all are complete are they
+    /// renamed, so a failure on any one leaves none of the targets changed.</summary>
+    public static void WriteAllVia(IReadOnlyList<string> paths, Action<int, string> writeTemporary)
     {
-        var full = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(folder);
-        var temporary = Path.Combine(folder, $".{Path.GetFileNameWithoutExtension(full)}.{Guid.NewGuid():N}.tmp{Path.GetExtension(full)}");
+        var targets = paths.Select(Path.GetFullPath).ToArray();
+        var temporaries = new List<(string Temporary, IDisposable Tracked)>();
         try
         {
-            writeTemporary(temporary);
-            File.Move(temporary, full, overwrite: true);
+            for (var i = 0; i < targets.Length; i++)
+            {
+                var (folder, prefix, suffix) = Parts(targets[i]);
+                Directory.CreateDirectory(folder);
+                TemporaryName.DeleteOrphans(folder, prefix, suffix);
+                var temporary = TemporaryName.Create(folder, prefix, suffix);
+                temporaries.Add((temporary, LiveTemporaries.Track(temporary)));
+                writeTemporary(i, temporary);
+            }
+            for (var i = 0; i < targets.Length; i++)
+                File.Move(temporaries[i].Temporary, targets[i], overwrite: true);
         }
         finally
         {
-            File.Delete(temporary);
+            foreach (var (_, tracked) in temporaries)
+                tracked.Dispose();
         }
     }
+
+    static (string Folder, string Prefix, string Suffix) Parts(string full) =>
+        (Path.GetDirectoryName(full)!, "." + Path.GetFileNameWithoutExtension(full), Path.GetExtension(full));
 
     public static void Write(string path, Action<Stream> write) =>
         WriteVia(

@@ -68,4 +68,24 @@ public sealed record SpectrogramConfig
             SpectrogramKind.Mel => NMels,
             _ => NBins,
         };
+
+    /// <summary>The first parameter no transform can use, or null: a saved model's parameters come from a file, and a
+    /// zero rate or hop would otherwise fail deep inside the transform with a message that names neither.</summary>
+    public string? Problem() =>
+        this switch
+        {
+            { SampleRate: <= 0 } => $"SampleRate {SampleRate} is not a positive number of Hz",
+            { NFft: <= 0 } => $"NFft {NFft} is not a positive window length",
+            { HopLength: <= 0 } => $"HopLength {HopLength} is not a positive hop",
+            { NMels: <= 0 } => $"NMels {NMels} is not a positive number of mel bands",
+            { NBins: <= 0 } => $"NBins {NBins} is not a positive number of CQT bins",
+            { BinsPerOctave: <= 0 } => $"BinsPerOctave {BinsPerOctave} is not positive",
+            _ when !(FMin > 0 && double.IsFinite(FMin)) => $"FMin {FMin} is not a positive frequency",
+            _ when !(FilterScale > 0 && double.IsFinite(FilterScale)) => $"FilterScale {FilterScale} is not positive",
+            _ when !(Sparsity is >= 0 and < 1) => $"Sparsity {Sparsity} is not in [0, 1)",
+            _ when !(TopDb >= 0) => $"TopDb {TopDb} is not 0 or more",
+            _ when !(AminPower > 0 && double.IsFinite(AminPower)) || !(AminAmplitude > 0 && double.IsFinite(AminAmplitude)) => "Amin is not a positive floor",
+            _ when !(MelFMin >= 0 && double.IsFinite(MelFMin)) || MelFMax is { } top && !(top > MelFMin && double.IsFinite(top)) => "MelFMin or MelFMax is not a frequency band",
+            _ => null,
+        };
 }

@@ -75,7 +75,7 @@ public static class Trainer
         CopyWeights(model, best);
         var optimizer = optim.Adam(model.parameters(), lr: config.LearningRate);
 
-        var fingerprint = $"{kind};{data.Bins}x{data.Frames};n={data.Count};classes={string.Join('|', data.ClassNames)};train={IndexHash(trainIndices)};{config.Fingerprint}";
+        var fingerprint = $"{kind};{data.Bins}x{data.Frames};n={data.Count};classes={string.Join('|', data.ClassNames)};train={IndexHash(trainIndices)};data={DataKey.Of(data)};{config.Fingerprint}";
         var state = new CheckpointState(run, fingerprint, 0, double.PositiveInfinity, 0, false, 0, []);
         if (checkpointPath is not null && File.Exists(checkpointPath))
         {

@@ -111,6 +111,6 @@ public sealed class CaptionCommandTests : IClassFixture<CaptionCommandTests.Tiny
         var info = JsonSerializer.Deserialize<SavedModelInfo>(File.ReadAllText(tiny.Json))!;
         File.WriteAllText(Path.Combine(dir, "mel.json"), JsonSerializer.Serialize(info with { Spectrogram = "mel" }));
         File.Copy(SavedModel.WeightsPath(tiny.Folder, "tiny"), SavedModel.WeightsPath(dir, "mel"));
-        AssertRefused(CliProcess.Run("caption", "--input", tone, "--output", vtt, "--model", Path.Combine(dir, "mel.json")), "trained on mel spectrograms of 84 x 126", vtt);
+        AssertRefused(CliProcess.Run("caption", "--input", tone, "--output", vtt, "--model", Path.Combine(dir, "mel.json")), "mel.json: Bins 84, but its mel parameters give 128", vtt);
     }
 }

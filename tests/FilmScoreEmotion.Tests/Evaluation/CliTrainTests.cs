@@ -89,7 +89,8 @@ public class CliTrainTests
         try
         {
             var request = TrainCommand.Validate(manifest, "cnn3", "cqt", "grouped-split", Path.Combine(folder, "out"), 10, 2, 1, 4, "cpu");
-            var features = new TrainFeatures(SyntheticSegments.Blobs(3, 2), "{\"kind\":\"cqt\"}");
+            // parameters that agree with the blobs' 16 bins, as a saved model's must
+            var features = new TrainFeatures(SyntheticSegments.Blobs(3, 2), "{\"NBins\":16}");
             var summary = TrainCommand.Run(request, features, null);
             Assert.Equal(2, summary.Rows.Count);
             Assert.All(summary.Rows, r => Assert.Equal("cnn3", r.Model));

@@ -48,10 +48,10 @@ public class ExperimentTests
         try
         {
             using var trained = Trainer.Fit(ModelKind.Cnn4Inception, data, Enumerable.Range(0, data.Count).ToArray(), Quick, torch.CPU, "save");
-            SavedModel.Save(folder, "m", trained, "cqt", "{\"binsPerOctave\":12}");
+            SavedModel.Save(folder, "m", trained, "cqt", "{\"NBins\":16}");
             using var loaded = SavedModel.Load(folder, "m", torch.CPU);
             Assert.Equal(data.ClassNames, loaded.Info.ClassNames);
-            Assert.Equal("{\"binsPerOctave\":12}", loaded.Info.SpectrogramParameters);
+            Assert.Equal("{\"NBins\":16}", loaded.Info.SpectrogramParameters);
             var direct = Experiment.Predict(trained, data, Enumerable.Range(0, data.Count).ToArray(), 8, torch.CPU);
             var viaLoaded = loaded.Probabilities(data.X).argmax(1).data<long>().Select(v => (int)v).ToArray();
             Assert.Equal(direct, viaLoaded);
@@ -72,7 +72,7 @@ public class ExperimentTests
         try
         {
             using var trained = Trainer.Fit(ModelKind.Basic, data, Enumerable.Range(0, data.Count).ToArray(), Quick with { MaxEpochs = 1 }, torch.CPU, "save");
-            SavedModel.Save(folder, "m", trained, "mel", "{}");
+            SavedModel.Save(folder, "m", trained, "mel", "{\"NMels\":16}");
             var json = SavedModel.InfoPath(folder, "m");
             var text = File.ReadAllText(json);
 

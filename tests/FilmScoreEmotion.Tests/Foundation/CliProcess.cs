@@ -21,6 +21,20 @@ public static class CliProcess
 
     public static Result RunIn(string workingDirectory, IReadOnlyDictionary<string, string>? environment, TimeSpan timeout, params string[] args)
     {
+        using var p = Start(workingDirectory, environment, args);
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(timeout))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"fse {string.Join(' ', args)} did not finish in {timeout.TotalMinutes} minutes");
+        }
+        return new Result(p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Starts fse without waiting, for tests that signal it while it works; the caller reads its output.</summary>
+    public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
         var psi = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -33,14 +47,6 @@ public static class CliProcess
         psi.Environment["NO_COLOR"] = "1";
         foreach (var (k, v) in environment ?? new Dictionary<string, string>())
             psi.Environment[k] = v;
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(timeout))
-        {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"fse {string.Join(' ', args)} did not finish in {timeout.TotalMinutes} minutes");
-        }
-        return new Result(p.ExitCode, stdout.Result, stderr.Result);
+        return Process.Start(psi)!;
     }
 }
