@@ -22,6 +22,7 @@ public static class BenchCaptionCommand
             var path = parse.GetValue(input)!;
             CaptionCommand.RequireMedia(path);
             var modelPath = CaptionCommand.ModelPath(parse.GetValue(model));
+            CaptionCommand.EnsureModel(modelPath, parse.GetValue(model));
             var torchDevice = DeviceChoice.Resolve(DeviceChoice.Parse(parse.GetValue(device)!));
             using var loaded = CaptionCommand.LoadModel(modelPath, torchDevice);
             var clock = Stopwatch.StartNew();

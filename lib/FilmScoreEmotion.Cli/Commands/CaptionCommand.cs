@@ -19,7 +19,7 @@ public static class CaptionCommand
         var output = new Option<string>("--output") { Description = "WebVTT captions to write (OUT.vtt)", Required = true };
         var srt = new Option<string?>("--srt") { Description = "also write SubRip captions" };
         var html = new Option<string?>("--html") { Description = "also write a player page with the captions and the emotion timeline" };
-        var model = new Option<string?>("--model") { Description = $"saved model (NAME.json); default results/models/{FinalModel.DefaultName}.json, made by `fse reproduce`" };
+        var model = new Option<string?>("--model") { Description = $"saved model (NAME.json); default results/models/{FinalModel.DefaultName}.json, trained on first use (CNN4 on the CQT of the corpus in notebooks/settings.json, to early stopping: minutes on a CPU) or by `fse reproduce`" };
         var minConfidence = new Option<double>("--min-confidence") { Description = "mean probability a cue needs", DefaultValueFactory = _ => new CaptionConfig().MinConfidence };
         var minCue = new Option<double>("--min-cue") { Description = "shortest cue in seconds", DefaultValueFactory = _ => new CaptionConfig().MinCueSeconds };
         var device = CommonOptions.Device();
@@ -34,7 +34,8 @@ public static class CaptionCommand
         return command;
     }
 
-    /// <summary>Where the model to caption with is: the one named, or the one `fse reproduce` saves in this checkout.</summary>
+    /// <summary>Where the model to caption with is: the one named, or the caption model of this checkout, which may not
+    /// exist yet (see <see cref="EnsureModel"/>).</summary>
     public static string ModelPath(string? modelPath)
     {
         if (modelPath is not null)
@@ -48,10 +49,18 @@ public static class CaptionCommand
         {
             throw new FileNotFoundException($"{Environment.CurrentDirectory}: no --model given and no Film Score Emotion checkout here to find results/models/{FinalModel.DefaultName}.json in; pass --model NAME.json (made by `fse train` or `fse reproduce`)");
         }
-        var path = Path.Combine(results, "models", FinalModel.DefaultName + ".json");
-        return File.Exists(path)
-            ? path
-            : throw new FileNotFoundException($"{path}: no trained model yet; `fse reproduce` (or `fse reproduce --only 10`) trains and saves it, or pass --model NAME.json from `fse train`");
+        return Path.Combine(results, "models", FinalModel.DefaultName + ".json");
+    }
+
+    /// <summary>The caption model is a product: on a fresh clone the first caption trains it (the same seed gives the
+    /// same weights) instead of asking for a whole reproduction. A model named with --model must exist.</summary>
+    public static void EnsureModel(string modelPath, string? modelOption)
+    {
+        if (File.Exists(modelPath) || modelOption is not null)
+            return;
+        var settings = ReproduceSettings.Load(Environment.CurrentDirectory);
+        Console.Error.WriteLine($"no caption model yet: training {FinalModel.DefaultName} on {CorpusSetup.DisplayName(settings)} to early stopping (once; minutes on a CPU) -> {modelPath}");
+        FinalModel.Ensure(settings, progress: new EpochLines());
     }
 
     public static LoadedModel LoadModel(string path, TorchSharp.torch.Device device) =>
@@ -87,6 +96,7 @@ public static class CaptionCommand
             .ToList();
         OutputGuard.Files(outputs, [input, SavedModel.InfoPath(modelFolder, modelName), SavedModel.WeightsPath(modelFolder, modelName)]);
         var torchDevice = DeviceChoice.Resolve(DeviceChoice.Parse(device));
+        EnsureModel(modelPath, modelOption);
         using var model = LoadModel(modelPath, torchDevice);
         var missing = model.Info.ClassNames.Where(c => !config.Wording.ContainsKey(c)).ToList();
         if (missing.Count > 0)

@@ -22,7 +22,7 @@ public static class FinalModel
 
     public static string Directory(ReproduceSettings settings) => Path.Combine(settings.ResultsDirectory, "models");
 
-    public static SavedModelInfo Ensure(ReproduceSettings settings, ModelKind model = ModelKind.Cnn4, SpectrogramKind kind = SpectrogramKind.Cqt, string name = DefaultName)
+    public static SavedModelInfo Ensure(ReproduceSettings settings, ModelKind model = ModelKind.Cnn4, SpectrogramKind kind = SpectrogramKind.Cqt, string name = DefaultName, IProgress<EpochProgress>? progress = null)
     {
         var trainer = Trainer(settings.Precision);
         var spectrogram = new SpectrogramConfig();
@@ -34,7 +34,7 @@ public static class FinalModel
         var info = SavedModel.InfoPath(folder, name);
         if (File.Exists(stamp) && File.Exists(info) && File.ReadAllText(stamp) == inputs)
             return JsonSerializer.Deserialize<SavedModelInfo>(File.ReadAllText(info))!;
-        using var trained = Training.Trainer.Fit(model, data, Enumerable.Range(0, data.Count).ToArray(), trainer, DeviceChoice.Resolve(settings.Device), name);
+        using var trained = Training.Trainer.Fit(model, data, Enumerable.Range(0, data.Count).ToArray(), trainer, DeviceChoice.Resolve(settings.Device), name, progress: progress);
         var saved = SavedModel.Save(folder, name, trained, ExperimentProfile.SpectrogramName(kind), JsonSerializer.Serialize(spectrogram));
         AtomicFile.WriteAllText(stamp, inputs);
         return saved;

@@ -80,6 +80,34 @@ public sealed class CaptionCommandTests : IClassFixture<CaptionCommandTests.Tiny
         Assert.Empty(Directory.EnumerateFiles(dir, "*.tmp"));
     }
 
+    /// <summary>On a fresh checkout the first caption trains the caption model (here on the smoke corpus, to keep
+    /// the test short), and the next caption reuses it.</summary>
+    [SkippableFact]
+    public void WithoutAModelTheFirstCaptionTrainsOneAndTheNextReusesIt()
+    {
+        var tone = Tone("first.wav", 8);
+        var root = ReproduceScriptTests.RepoRoot();
+        var env = new Dictionary<string, string>
+        {
+            ["FSE_CORPUS"] = Path.Combine(root, "data", "synthetic-smoke", "manifest.csv"),
+            ["FSE_RESULTS"] = Path.Combine(dir, "results"),
+            ["FSE_DATA"] = Path.Combine(dir, "data"),
+        };
+        var first = CliProcess.RunIn(root, env, "caption", "--input", tone, "--output", Path.Combine(dir, "first.vtt"), "--device", "cpu");
+        Assert.True(first.ExitCode == 0, first.StdErr);
+        Assert.Contains("no caption model yet: training cnn4-cqt", first.StdErr);
+        Assert.Contains("epoch 1:", first.StdErr);
+        var model = Path.Combine(dir, "results", "models", "cnn4-cqt.json");
+        Assert.True(File.Exists(model));
+        var trained = File.GetLastWriteTimeUtc(model);
+
+        var second = CliProcess.RunIn(root, env, "caption", "--input", tone, "--output", Path.Combine(dir, "second.vtt"), "--device", "cpu");
+        Assert.True(second.ExitCode == 0, second.StdErr);
+        Assert.DoesNotContain("no caption model yet", second.StdErr);
+        Assert.Equal(trained, File.GetLastWriteTimeUtc(model));
+        Assert.Equal(File.ReadAllText(Path.Combine(dir, "first.vtt")), File.ReadAllText(Path.Combine(dir, "second.vtt")));
+    }
+
     [SkippableFact]
     public void BadInputsAreRefusedWithOneLineAndNoOutput()
     {
