@@ -61,7 +61,7 @@ done
 
 if [ -n "$extent" ]; then
   # the corpus and its features, then BasicCnn and CNN4 on CQT in fp32 and bf16 on the same folds
-  "$fse" reproduce --profile quick --only 01 --device "$device" > "$out/corpus.log" 2>&1
+  "$fse" reproduce --profile converged --only 01 --device "$device" > "$out/corpus.log" 2>&1
   for model in basic cnn4; do
     for precision in fp32 bf16; do
       "$fse" train --corpus data/synthetic/manifest.csv --model "$model" --features cqt --protocol grouped-kfold --folds 10 \
