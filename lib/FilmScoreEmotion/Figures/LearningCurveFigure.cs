@@ -19,6 +19,20 @@ public static class LearningCurveFigure
             r.Run.Model, r.Run.Spectrogram, r.Run.Protocol, r.Run.Repeat, r.Run.Fold, h.Epoch,
             h.Loss, h.Accuracy, h.ValidationLoss, h.ValidationAccuracy, h.Epoch == r.BestEpoch, r.StoppedEarly)))];
 
+    /// <summary>Writes <c>NAME.csv</c> (every epoch of every run) and <c>NAME.html</c>, and returns the chart.</summary>
+    public static GenericChart Save(IReadOnlyList<RunResult> results, string resultsDirectory, string name, string title)
+    {
+        var rows = Rows(results);
+        FigureExport.SaveCsv(rows, resultsDirectory, name);
+        var chart = Lines(rows, title);
+        FigureExport.SaveHtml(chart, resultsDirectory, name);
+        return chart;
+    }
+
+    /// <summary>How the runs ended, in one line under the figure.</summary>
+    public static string Ending(IReadOnlyList<RunResult> results) =>
+        $"{results.Count(r => r.StoppedEarly)} of {results.Count} runs ended by early stopping, {results.Count(r => !r.StoppedEarly)} by the epoch cap; stopped after {results.Min(r => r.Epochs)}-{results.Max(r => r.Epochs)} epochs";
+
     public static GenericChart Lines(IReadOnlyList<EpochRow> rows, string title)
     {
         var runs = rows.GroupBy(r => (r.Model, r.Spectrogram, r.Protocol, r.Repeat, r.Fold)).ToList();
