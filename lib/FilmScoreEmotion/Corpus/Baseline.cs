@@ -187,12 +187,14 @@ public static class Baseline
         {
             using var stepScope = NewDisposeScope();
             optimizer.zero_grad();
-            var loss = nn.functional.cross_entropy(matmul(x, w) + b, y) + 1e-2 * w.pow(2).sum();
+            // Scalars kept until the step ends: see Runtime.KeptScalars
+            using TorchSharp.Scalar decay = 1e-2, two = 2;
+            var loss = nn.functional.cross_entropy(matmul(x, w).add(b, Runtime.KeptScalars.One), y).add(w.pow(two).sum().mul(decay), Runtime.KeptScalars.One);
             loss.backward();
             optimizer.step();
         }
         using var noGrad = no_grad();
         var xt = tensor(test.SelectMany(r => r).ToArray()).reshape(test.Length, dims);
-        return (matmul(xt, w) + b).argmax(1).data<long>().Select(v => (int)v).ToArray();
+        return matmul(xt, w).add(b, Runtime.KeptScalars.One).argmax(1).data<long>().Select(v => (int)v).ToArray();
     }
 }

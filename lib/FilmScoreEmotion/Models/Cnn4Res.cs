@@ -43,6 +43,6 @@ public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
         using var scope = torch.NewDisposeScope();
         var main = bn2.forward(conv2.forward(nn.functional.relu(bn1.forward(conv1.forward(input)))));
         var skip = projection?.forward(input) ?? input;
-        return nn.functional.relu(main + skip).MoveToOuterDisposeScope();
+        return nn.functional.relu(main.add(skip, Runtime.KeptScalars.One)).MoveToOuterDisposeScope();
     }
 }

@@ -9,6 +9,7 @@ namespace FilmScoreEmotion.Models;
 public sealed class GeneratorDropout : nn.Module<Tensor, Tensor>
 {
     readonly double p;
+    readonly Scalar keepFraction;
     readonly Generator? generator;
 
     public GeneratorDropout(double p, Generator? generator)
@@ -17,6 +18,7 @@ public sealed class GeneratorDropout : nn.Module<Tensor, Tensor>
         if (p is < 0 or >= 1)
             throw new ArgumentOutOfRangeException(nameof(p), p, "dropout probability must be in [0, 1)");
         this.p = p;
+        keepFraction = 1 - p; // held by the module, so no call ever gets a Scalar the GC may free: see Runtime.KeptScalars
         this.generator = generator;
     }
 
@@ -25,7 +27,7 @@ public sealed class GeneratorDropout : nn.Module<Tensor, Tensor>
         if (!training || p == 0)
             return input.alias();
         using var scope = torch.NewDisposeScope();
-        var keep = torch.empty_like(input).bernoulli_(1 - p, generator).div_(1 - p);
+        var keep = torch.empty_like(input).bernoulli_(1 - p, generator).div_(keepFraction);
         return (input * keep).MoveToOuterDisposeScope();
     }
 }

@@ -119,7 +119,7 @@ public static class Cqt
         using var scope = NewDisposeScope();
         var responses = matmul(fft.rfft(span.unfold(1, octave.Basis.NFft, octave.HopLength)), basis);
         var (re, im) = (responses.real, responses.imag);
-        return re.mul(re).add(im.mul(im)).sqrt().transpose(1, 2).MoveToOuterDisposeScope();
+        return re.mul(re).add(im.mul(im), Runtime.KeptScalars.One).sqrt().transpose(1, 2).MoveToOuterDisposeScope();
     }
 
     /// <summary>The time-domain kernel equivalent to the one-sided basis: sum_k basis[b, k] e^(-2 pi i k n / nFft)

@@ -73,7 +73,8 @@ public static class Decimation
         var oddTaps = Enumerable.Range(0, centre).Select(i => taps[2 * i + 1]).ToArray();
         var banded = TensorMemo.Get(("halving", 2), signals.device, () => BandedTaps(oddTaps, 1));
         var odd = BlockFilter(pairs.select(2, 1), outputs, centre / 2, 1, oddTaps.Length, banded);
-        return odd.add(pairs.select(2, 0), alpha: taps[centre]).MoveToOuterDisposeScope();
+        using Scalar centreTap = taps[centre]; // kept until the call returns: see Runtime.KeptScalars
+        return odd.add(pairs.select(2, 0), alpha: centreTap).MoveToOuterDisposeScope();
     }
 
     /// <summary>Output k = sum_j taps[j] x[k * stride + j - before] with zeros outside x, as a matrix product of

@@ -33,7 +33,7 @@ public static class Spectrogram
         using var scope = NewDisposeScope();
         var result = IsPower(kind)
             ? Decibel.PowerToDbWithReference(linear, maximum, config.AminPower, config.TopDb)
-            : Decibel.PowerToDbWithReference(linear.square(), maximum * maximum, config.AminAmplitude * config.AminAmplitude, config.TopDb);
+            : Decibel.PowerToDbWithReference(linear.mul(linear), maximum * maximum, config.AminAmplitude * config.AminAmplitude, config.TopDb);
         return result.MoveToOuterDisposeScope();
     }
 

@@ -1,3 +1,4 @@
+using FilmScoreEmotion.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -49,11 +50,10 @@ public static class Stft
     }
 
     // |z|^2 as re^2 + im^2, several times faster than torch's complex abs on the CPU.
-    // x * x rather than square(): square() passes libtorch a Scalar that .NET may finalise during the call
-    // (seen as a libtorch INTERNAL ASSERT in Scalar::equal on long runs); tensor products pass no Scalar.
+    // x * x rather than square(), and a kept alpha: see KeptScalars.
     static Tensor SquaredMagnitude(Tensor spectrum)
     {
         var (re, im) = (spectrum.real, spectrum.imag);
-        return re.mul(re).add(im.mul(im));
+        return re.mul(re).add(im.mul(im), KeptScalars.One);
     }
 }

@@ -151,7 +151,8 @@ public static class Trainer
             var loss = nn.functional.cross_entropy(logits, yb);
             loss.backward();
             optimizer.step();
-            losses.Add((loss.detach() * count).MoveToOuterDisposeScope());
+            using Scalar weight = count; // kept until the call returns: see Runtime.KeptScalars
+            losses.Add(loss.detach().mul(weight).MoveToOuterDisposeScope());
             correct.Add(logits.argmax(1).eq(yb).sum().MoveToOuterDisposeScope());
             seen += count;
         }
