@@ -13,9 +13,9 @@ public sealed record CaptionProgress(double SecondsDone);
 /// <param name="Probabilities">// (windows, classes)</param>
 public sealed record CaptionTimeline(double[,] Probabilities, string[] ClassNames, double DurationSeconds, int SilentWindows, IReadOnlyList<Cue> Cues);
 
-/// <summary>Captions a whole soundtrack as a stream: ffmpeg decodes it a chunk at a time, 2-s windows every hop go
-/// through the model's spectrogram and the model a batch at a time, and only the probabilities (a few numbers per
-/// second) are kept, so memory does not grow with the length of the film.</summary>
+/// <summary>Captions a whole soundtrack as a stream: the <see cref="Decoder"/> decodes it a chunk at a time, 2-s
+/// windows every hop go through the model's spectrogram and the model a batch at a time, and only the probabilities (a
+/// few numbers per second) are kept, so memory does not grow with the length of the film.</summary>
 public static class CaptionPipeline
 {
     /// <summary>Windows quieter than this RMS (about -70 dBFS) carry no music to caption; they are given no label.</summary>

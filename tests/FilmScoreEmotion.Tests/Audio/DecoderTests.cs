@@ -66,6 +66,8 @@ public class DecoderTests(EncodedFiles files) : IClassFixture<EncodedFiles>
 
     [Theory]
     [InlineData("sine.mp3", 1000)]
+    [InlineData("sine.ogg", 777)]
+    [InlineData("sine.flac", 1000)]
     [InlineData("sine.wav", 999)]
     [InlineData("sine.wav", 40000)]
     public void ChunkedDecodingEqualsWholeDecoding(string name, int chunk)
@@ -131,7 +133,7 @@ public class DecoderTests(EncodedFiles files) : IClassFixture<EncodedFiles>
     [Fact]
     public void FfmpegMissing()
     {
-        var path = files["sine.mp3"];
+        var path = files["sine.flac"];
         var e = Assert.Throws<FileNotFoundException>(() => Decoder.DecodeChunks(path, ffmpeg: "/nonexistent/bin/ffmpeg"));
         Assert.Equal($"{path}: decoding this file needs ffmpeg, and '/nonexistent/bin/ffmpeg' was not found; " +
                      "install ffmpeg (e.g. apt-get install ffmpeg) or set FSE_FFMPEG to its path", e.Message);
@@ -139,10 +141,13 @@ public class DecoderTests(EncodedFiles files) : IClassFixture<EncodedFiles>
         Assert.Contains("'ffmpeg-not-installed' was not found on PATH; install ffmpeg", bare.Message);
     }
 
-    [Fact]
-    public void AWavNeedsNoFfmpeg()
+    [Theory]
+    [InlineData("sine.wav")]
+    [InlineData("sine.mp3")]
+    [InlineData("sine.ogg")]
+    public void WavMp3AndOggNeedNoFfmpeg(string name)
     {
-        Assert.Equal(Decoder.Decode(files["sine.wav"]), Decoder.Decode(files["sine.wav"], ffmpeg: "/nonexistent/bin/ffmpeg"));
+        Assert.Equal(Decoder.Decode(files[name]), Decoder.Decode(files[name], ffmpeg: "/nonexistent/bin/ffmpeg"));
     }
 
     [Fact]
@@ -183,7 +188,7 @@ public class DecoderTests(EncodedFiles files) : IClassFixture<EncodedFiles>
     [Fact]
     public void StoppingEarlyEndsFfmpeg()
     {
-        var path = files["sine.mp3"];
+        var path = files["sine.flac"];
         var first = Decoder.DecodeChunks(path, 16000, 100).First();
         Assert.Equal(100, first.Length);
         Assert.Empty(ProcessesReading(path));
