@@ -24,7 +24,7 @@ public static class AudioContainers
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         var head = new byte[HeadBytes];
         var got = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        var afterTag = Id3v2.Size(head.AsSpan(0, got)) > 0 ? Id3v2.AfterTag(path, 4) : [];
+        var afterTag = Id3v2.Size(head.AsSpan(0, got)) > 0 ? Id3v2.AfterTag(path, 4).Head : [];
         return Detect(head.AsSpan(0, got), afterTag, Path.GetExtension(path));
     }
 

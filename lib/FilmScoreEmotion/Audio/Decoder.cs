@@ -3,8 +3,8 @@ namespace FilmScoreEmotion.Audio;
 
 /// <summary>Any audio file to mono float32 at one rate. The file's first bytes pick the decoder
 /// (<see cref="AudioContainers"/>): WAV through NAudio, MP3 through NLayer, Ogg Vorbis through NVorbis, all in process
-/// (channels averaged, then <see cref="Resample"/>d); every other file, and WAV encodings NAudio does not read, go
-/// through <see cref="Ffmpeg"/>. Every path streams, so a file of any length is decoded in constant memory by
+/// (channels averaged, then <see cref="Resample"/>d); every other file, WAV encodings NAudio does not read and MP3s
+/// joined byte for byte go through <see cref="Ffmpeg"/>. Every path streams, so a file of any length is decoded in constant memory by
 /// <see cref="DecodeChunks"/>.</summary>
 public static class Decoder
 {
@@ -41,7 +41,7 @@ public static class Decoder
         return Rechunk(AudioContainers.Detect(path) switch
         {
             AudioContainer.Wav => WavOrFfmpeg(path, targetRate, chunkSamples, ffmpeg),
-            AudioContainer.Mp3 => Mono(Mp3Decoder.Open(path, InputFrames(chunkSamples, targetRate, HighestCompressedRate)), targetRate),
+            AudioContainer.Mp3 when !Mp3Decoder.Joined(path) => Mono(Mp3Decoder.Open(path, InputFrames(chunkSamples, targetRate, HighestCompressedRate)), targetRate),
             AudioContainer.OggVorbis => Mono(VorbisDecoder.Open(path, InputFrames(chunkSamples, targetRate, HighestCompressedRate)), targetRate),
             _ => Ffmpeg.DecodeChunks(path, targetRate, chunkSamples, ffmpeg),
         }, chunkSamples);

@@ -13,16 +13,17 @@ public static class Id3v2
         return 10L + size + ((head[5] & 0x10) != 0 ? 10 : 0);
     }
 
-    /// <summary>Up to <paramref name="count"/> bytes of the file from the end of its ID3v2 tag: where the first MPEG
-    /// frame should begin.</summary>
-    public static byte[] AfterTag(string path, int count)
+    /// <summary>Up to <paramref name="count"/> bytes of the file from the end of its ID3v2 tag, where the first MPEG
+    /// frame should begin, and the file's length from there on.</summary>
+    public static (byte[] Head, long Remaining) AfterTag(string path, int count)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         var head = new byte[10];
         var got = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         stream.Position = Math.Min(stream.Length, Size(head.AsSpan(0, got)));
+        var remaining = stream.Length - stream.Position;
         var bytes = new byte[count];
         got = stream.ReadAtLeast(bytes, count, throwOnEndOfStream: false);
-        return bytes[..got];
+        return (bytes[..got], remaining);
     }
 }

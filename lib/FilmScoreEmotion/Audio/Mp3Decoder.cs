@@ -12,12 +12,17 @@ public static class Mp3Decoder
     /// <summary>Bytes read after the ID3v2 tag for the first frame: the largest Layer III frame is 2,881 bytes.</summary>
     private const int FirstFrameBytes = 4096;
 
+    /// <summary>Whether the file is MP3s joined byte for byte (<see cref="Mp3Gapless.Joined"/>). NLayer stops at the
+    /// frame count of the first file's tag, where ffmpeg decodes to the end, so such files belong to ffmpeg.</summary>
+    public static bool Joined(string path) => Gapless(path)?.Joined == true;
+
     /// <summary>The file as interleaved chunks of at most <paramref name="chunkFrames"/> frames; the rate and channels
-    /// are read at the call, so a file NLayer cannot open is reported there.</summary>
+    /// are read at the call, so a file NLayer cannot open is reported there. A <see cref="Joined"/> file ends after its
+    /// first part.</summary>
     public static PcmStream Open(string path, int chunkFrames)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(chunkFrames);
-        var gapless = Mp3Gapless.Parse(Id3v2.AfterTag(path, FirstFrameBytes));
+        var gapless = Gapless(path);
         var (sampleRate, channels) = InProcessCodec.Guard(path, Codec, () =>
         {
             using var file = new MpegFile(path);
@@ -32,7 +37,7 @@ public static class Mp3Decoder
     /// the frames, otherwise from NLayer's scan of the frame headers (nothing is decoded).</summary>
     public static (long Frames, int SampleRate) Length(string path)
     {
-        var gapless = Mp3Gapless.Parse(Id3v2.AfterTag(path, FirstFrameBytes));
+        var gapless = Gapless(path);
         var (decoded, sampleRate) = InProcessCodec.Guard(path, Codec, () =>
         {
             using var file = new MpegFile(path);
@@ -43,6 +48,12 @@ public static class Mp3Decoder
         if (sampleRate <= 0)
             throw new InvalidDataException($"{path}: {Codec} found no MPEG audio frame");
         return (gapless?.Keep ?? Math.Max(0, decoded - (gapless?.Skip ?? 0)), sampleRate);
+    }
+
+    private static Mp3Gapless? Gapless(string path)
+    {
+        var (head, remaining) = Id3v2.AfterTag(path, FirstFrameBytes);
+        return Mp3Gapless.Parse(head, remaining);
     }
 
     private static IEnumerable<float[]> Chunks(string path, int channels, Mp3Gapless? gapless, int chunkFrames)

@@ -60,10 +60,33 @@ public class CompressedDecodingTests
     public void TheLameTagOfACbrAndAVbrFile()
     {
         // ffmpeg wrote both tags (encoder field "Lavc"); LAME's default delay is 576 samples.
-        Assert.Equal(new Mp3Gapless(1152, 78, 576, 1080), Mp3Gapless.Parse(Id3v2.AfterTag(Fixture("chord.mp3"), 4096)));
-        var vbr = Mp3Gapless.Parse(Id3v2.AfterTag(Fixture("chord-vbr-22k.mp3"), 4096))!;
+        Assert.Equal(new Mp3Gapless(1152, 78, true, 576, 1080, false), Gapless(Fixture("chord.mp3")));
+        var vbr = Gapless(Fixture("chord-vbr-22k.mp3"))!;
         Assert.Equal((576, 60L, 576), (vbr.SamplesPerFrame, vbr.Frames!.Value, vbr.Delay));
         Assert.Equal(33075, vbr.Keep);
+    }
+
+    private static Mp3Gapless? Gapless(string path)
+    {
+        var (head, remaining) = Id3v2.AfterTag(path, 4096);
+        return Mp3Gapless.Parse(head, remaining);
+    }
+
+    [Fact]
+    public void TwoMp3sJoinedByteForByteAreTold()
+    {
+        // cat a.mp3 a.mp3: the first Info tag counts 78 frames in 33,017 bytes, the file holds twice that. ffmpeg then
+        // ignores the frame count ("invalid concatenated file detected") and decodes to the end.
+        using var dir = new SharedFixtures.TempFolder();
+        var path = dir.File("twice.mp3");
+        var once = File.ReadAllBytes(Fixture("chord.mp3"));
+        File.WriteAllBytes(path, [.. once, .. once]);
+        var gapless = Gapless(path)!;
+        Assert.Equal((78L, 576, 1080, true), (gapless.Frames, gapless.Delay, gapless.Padding, gapless.Joined));
+        Assert.Null(gapless.Keep);
+        // NLayer itself stops after the frames the first tag counts, so the decoder leaves such files to ffmpeg.
+        Assert.True(Mp3Decoder.Joined(path));
+        Assert.False(Mp3Decoder.Joined(Fixture("chord.mp3")));
     }
 
     [Fact]

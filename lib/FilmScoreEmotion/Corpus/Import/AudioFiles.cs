@@ -43,7 +43,7 @@ public static class AudioFiles
             return (AudioContainers.Detect(path) switch
             {
                 AudioContainer.Wav => WavSeconds(path),
-                AudioContainer.Mp3 => Seconds(Mp3Decoder.Length(path)),
+                AudioContainer.Mp3 when !Mp3Decoder.Joined(path) => Seconds(Mp3Decoder.Length(path)),
                 AudioContainer.OggVorbis => Seconds(VorbisDecoder.Length(path)),
                 _ => Probe(path),
             }, null);
