@@ -47,9 +47,10 @@ public static partial class Ffmpeg
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        // "file:" keeps ffmpeg from reading a name such as "http:..." or "pipe:1" as a protocol.
-        string[] args = ["-nostdin", "-v", "error", "-i", "file:" + Path.GetFullPath(path), "-vn", "-ar", $"{sampleRate}",
-            "-c:a", "pcm_f32le", "-f", "wav", "-"];
+        // "file:" keeps ffmpeg from reading a name such as "http:..." or "pipe:1" as a protocol. Without the input's
+        // metadata the WAV header stays within HeaderBytes, however long the tags.
+        string[] args = ["-nostdin", "-v", "error", "-i", "file:" + Path.GetFullPath(path), "-vn", "-map_metadata", "-1",
+            "-ar", $"{sampleRate}", "-c:a", "pcm_f32le", "-f", "wav", "-"];
         foreach (var arg in args)
             psi.ArgumentList.Add(arg);
 
@@ -88,8 +89,8 @@ public static partial class Ffmpeg
         }
     }
 
-    /// <summary>ffmpeg's WAV header on a pipe (RIFF, fmt, LIST, data) is about 100 bytes; this much of the stream is
-    /// always enough for NAudio to find the data chunk.</summary>
+    /// <summary>ffmpeg's WAV header on a pipe (RIFF, fmt, a LIST naming ffmpeg, data) is about 100 bytes once the
+    /// input's metadata is dropped; this much of the stream always holds the data chunk's start.</summary>
     private const int HeaderBytes = 4096;
 
     /// <summary>Channels and the offset of the first sample in the first bytes ffmpeg wrote. On a pipe ffmpeg cannot

@@ -6,13 +6,8 @@ namespace FilmScoreEmotion.Audio;
 /// <param name="Layer">1, 2 or 3.</param>
 public sealed record MpegFrameHeader(bool Mpeg1, int Layer, bool Mono)
 {
-    /// <summary>Samples per channel in one frame.</summary>
-    public int SamplesPerFrame => Layer switch
-    {
-        1 => 384,
-        2 => 1152,
-        _ => Mpeg1 ? 1152 : 576,
-    };
+    /// <summary>Samples per channel in one Layer III frame.</summary>
+    public int SamplesPerFrame => Mpeg1 ? 1152 : 576;
 
     /// <summary>Bytes of Layer III side information after the header, where a Xing/Info tag begins (ffmpeg's
     /// table, which ignores a CRC, as encoders writing the tag do).</summary>

@@ -73,6 +73,7 @@ public static class WavReader
         if (format.BlockAlign < bytesPerFrame || bytesPerFrame == 0)
             throw new InvalidDataException(
                 $"{path}: WAV block align {format.BlockAlign} is smaller than {format.Channels} channels x {format.BitsPerSample / 8} bytes");
+        // NAudio decides which encodings it converts; asking now reports an unsupported one before any sample.
         Samples(reader, path);
         return new WavFormat(path, format.SampleRate, format.Channels, format.Encoding, format.BitsPerSample,
             Math.Min(declared, present) / format.BlockAlign);

@@ -22,6 +22,8 @@ public sealed class EncodedFiles : IDisposable
         Make("-f lavfi -i sine=f=1000:d=0.5:r=16000 -af pan=stereo|c0=c0|c1=0*c0", "left.flac");
         Make("-f lavfi -i testsrc=d=0.2:s=32x32", "silent.mp4");
         File.WriteAllText(Folder.File("notes.mp3"), "these are notes, not an MP3 file\n");
+        File.WriteAllText(Folder.File("comment.txt"), ";FFMETADATA1\ncomment=" + new string('x', 20000) + "\n");
+        Make($"-f lavfi -i sine=f=1000:d=0.5:r=16000 -i {Folder.File("comment.txt")} -map_metadata 1", "tagged.flac");
     }
 
     public string this[string name] => Folder.File(name);
@@ -104,6 +106,15 @@ public class DecoderTests(EncodedFiles files) : IClassFixture<EncodedFiles>
         var y = Decoder.Decode(files["left.flac"]);
         Assert.Equal(8000, y.Length);
         Assert.InRange(y.Max(), 0.0624, 0.0626);
+    }
+
+    [Fact]
+    public void LongTagsDoNotHideTheSamplesFfmpegWrites()
+    {
+        // A 20-KB comment: ffmpeg would copy it into its WAV header, past the bytes the header is read from.
+        var y = Decoder.Decode(files["tagged.flac"]);
+        Assert.Equal(8000, y.Length);
+        Assert.InRange(PeakHz(y, 16000), 998.0, 1002.0);
     }
 
     [Fact]
