@@ -1,11 +1,10 @@
-
 namespace FilmScoreEmotion.Audio;
 
 /// <summary>Any audio file to mono float32 at one rate. The file's first bytes pick the decoder
 /// (<see cref="AudioContainers"/>): WAV through NAudio, MP3 through NLayer, Ogg Vorbis through NVorbis, all in process
 /// (channels averaged, then <see cref="Resample"/>d); every other file, WAV encodings NAudio does not read and MP3s
-/// joined byte for byte go through <see cref="Ffmpeg"/>. Every path streams, so a file of any length is decoded in constant memory by
-/// <see cref="DecodeChunks"/>.</summary>
+/// joined byte for byte go through <see cref="Ffmpeg"/>. Every path streams, so a file of any length is decoded in
+/// constant memory by <see cref="DecodeChunks"/>.</summary>
 public static class Decoder
 {
     public const int DefaultChunkSamples = 1 << 16;
@@ -38,11 +37,12 @@ public static class Decoder
             throw new FileNotFoundException($"{path}: file does not exist", path);
         if (new FileInfo(path).Length == 0)
             throw new InvalidDataException($"{path}: empty file (0 bytes), not audio");
+        var compressedFrames = InputFrames(chunkSamples, targetRate, HighestCompressedRate);
         return Rechunk(AudioContainers.Detect(path) switch
         {
             AudioContainer.Wav => WavOrFfmpeg(path, targetRate, chunkSamples, ffmpeg),
-            AudioContainer.Mp3 when !Mp3Decoder.Joined(path) => Mono(Mp3Decoder.Open(path, InputFrames(chunkSamples, targetRate, HighestCompressedRate)), targetRate),
-            AudioContainer.OggVorbis => Mono(VorbisDecoder.Open(path, InputFrames(chunkSamples, targetRate, HighestCompressedRate)), targetRate),
+            AudioContainer.Mp3 when !Mp3Decoder.Joined(path) => Mono(Mp3Decoder.Open(path, compressedFrames), targetRate),
+            AudioContainer.OggVorbis => Mono(VorbisDecoder.Open(path, compressedFrames), targetRate),
             _ => Ffmpeg.DecodeChunks(path, targetRate, chunkSamples, ffmpeg),
         }, chunkSamples);
     }
