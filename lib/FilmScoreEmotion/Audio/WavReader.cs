@@ -141,10 +141,6 @@ public static class WavReader
         {
             return new WaveFileReader(stream);
         }
-        catch (DivideByZeroException)
-        {
-            throw new InvalidDataException($"{path}: WAV fmt chunk gives a block align of 0 (no channels or no bits per sample)");
-        }
         catch (EndOfStreamException)
         {
             throw new InvalidDataException($"{path}: truncated or malformed fmt chunk (the file ends inside it)");
