@@ -14,6 +14,7 @@ public static class BenchCommand
         command.Subcommands.Add(Spectra());
         command.Subcommands.Add(BenchTrainCommand.Create());
         command.Subcommands.Add(BenchCaptionCommand.Create());
+        command.Subcommands.Add(BenchDecodeCommand.Create());
         return command;
     }
 

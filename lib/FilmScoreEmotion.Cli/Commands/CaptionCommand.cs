@@ -10,12 +10,12 @@ using Spectre.Console;
 
 namespace FilmScoreEmotion.Cli.Commands;
 
-/// <summary>`fse caption`: music-emotion captions (WebVTT, SRT, an HTML player page) for any file ffmpeg reads.</summary>
+/// <summary>`fse caption`: music-emotion captions (WebVTT, SRT, an HTML player page) for WAV, MP3, Ogg Vorbis and any file ffmpeg reads.</summary>
 public static class CaptionCommand
 {
     public static Command Create()
     {
-        var input = new Option<string>("--input") { Description = "audio or video file (anything ffmpeg reads)", Required = true };
+        var input = new Option<string>("--input") { Description = "audio or video file (WAV, MP3 and Ogg Vorbis in process; anything else ffmpeg reads)", Required = true };
         var output = new Option<string>("--output") { Description = "WebVTT captions to write (OUT.vtt)", Required = true };
         var srt = new Option<string?>("--srt") { Description = "also write SubRip captions" };
         var html = new Option<string?>("--html") { Description = "also write a player page with the captions and the emotion timeline" };

@@ -193,8 +193,8 @@ public static class FeaturesCommand
         public void Dispose() => tracked.Dispose();
     }
 
-    /// <summary>Mono float32 at 16 kHz from any file (WAV in-process, everything else through ffmpeg), streamed
-    /// a chunk at a time into a temporary raw file, so no length has to fit in memory.</summary>
+    /// <summary>Mono float32 at 16 kHz from any file (WAV, MP3 and Ogg Vorbis in process, the rest through ffmpeg),
+    /// streamed a chunk at a time into a temporary raw file, so no length has to fit in memory.</summary>
     static DecodedAudio LoadMono16k(string path)
     {
         var raw = TemporaryName.Create(Path.GetTempPath(), RawPrefix, RawSuffix);

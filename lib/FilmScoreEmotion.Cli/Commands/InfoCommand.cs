@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using FilmScoreEmotion.Audio;
 using FilmScoreEmotion.Runtime;
 
 namespace FilmScoreEmotion.Cli.Commands;
@@ -9,7 +10,7 @@ public static class InfoCommand
     public static Command Create()
     {
         var device = CommonOptions.Device();
-        var command = new Command("info", "Print the .NET, TorchSharp and libtorch versions, the device, threads and ffmpeg.");
+        var command = new Command("info", "Print the .NET, TorchSharp and libtorch versions, the device, threads, ffmpeg and which decoder serves which audio format.");
         command.Options.Add(device);
         command.SetAction(parse =>
             CliRun.Guard(() =>
@@ -29,9 +30,11 @@ public static class InfoCommand
                     ("device", info.Device),
                     ("device name", info.DeviceName),
                     ("threads", info.Threads.ToString()),
-                    ("ffmpeg", FfmpegVersion() ?? "not found on PATH (needed for MP3, OGG, FLAC and video)"),
+                    ("ffmpeg", FfmpegVersion() ?? "not found on PATH (needed for the formats below that name it)"),
                 };
-                foreach (var (key, value) in rows)
+                var decoders = DecoderRoutes.All.Select(route =>
+                    ($"decoder {route.Format}", $"{route.Decoder}{(route.InProcess ? ", in process" : "")} ({route.Covers})"));
+                foreach (var (key, value) in rows.Concat(decoders))
                     Console.WriteLine($"{key,-19} {value}");
                 return 0;
             })

@@ -1,11 +1,10 @@
-using System.Text;
-
 namespace FilmScoreEmotion.Audio;
 
-/// <summary>Any audio file to mono float32 at one rate. A file whose bytes begin RIFF....WAVE is read in-process
-/// (channels averaged, then <see cref="Resample"/>d), whatever its name; every other file, and WAV encodings the
-/// in-process reader does not know, go through <see cref="Ffmpeg"/>. Both paths stream, so a file of any length is
-/// decoded in constant memory by <see cref="DecodeChunks"/>.</summary>
+/// <summary>Any audio file to mono float32 at one rate. The file's first bytes pick the decoder
+/// (<see cref="AudioContainers"/>): WAV through NAudio, MP3 through NLayer, Ogg Vorbis through NVorbis, all in process
+/// (channels averaged, then <see cref="Resample"/>d); every other file, WAV encodings NAudio does not read and MP3s
+/// joined byte for byte go through <see cref="Ffmpeg"/>. Every path streams, so a file of any length is decoded in
+/// constant memory by <see cref="DecodeChunks"/>.</summary>
 public static class Decoder
 {
     public const int DefaultChunkSamples = 1 << 16;
@@ -38,11 +37,17 @@ public static class Decoder
             throw new FileNotFoundException($"{path}: file does not exist", path);
         if (new FileInfo(path).Length == 0)
             throw new InvalidDataException($"{path}: empty file (0 bytes), not audio");
-        return Rechunk(IsWav(path) ? InProcessOrFfmpeg(path, targetRate, chunkSamples, ffmpeg)
-            : Ffmpeg.DecodeChunks(path, targetRate, chunkSamples, ffmpeg), chunkSamples);
+        var compressedFrames = InputFrames(chunkSamples, targetRate, HighestCompressedRate);
+        return Rechunk(AudioContainers.Detect(path) switch
+        {
+            AudioContainer.Wav => WavOrFfmpeg(path, targetRate, chunkSamples, ffmpeg),
+            AudioContainer.Mp3 when !Mp3Decoder.Joined(path) => Mono(Mp3Decoder.Open(path, compressedFrames), targetRate),
+            AudioContainer.OggVorbis => Mono(VorbisDecoder.Open(path, compressedFrames), targetRate),
+            _ => Ffmpeg.DecodeChunks(path, targetRate, chunkSamples, ffmpeg),
+        }, chunkSamples);
     }
 
-    private static IEnumerable<float[]> InProcessOrFfmpeg(string path, int targetRate, int chunkSamples, string? ffmpeg)
+    private static IEnumerable<float[]> WavOrFfmpeg(string path, int targetRate, int chunkSamples, string? ffmpeg)
     {
         WavFormat format;
         try
@@ -53,32 +58,20 @@ public static class Decoder
         {
             return Ffmpeg.DecodeChunks(path, targetRate, chunkSamples, ffmpeg);
         }
-        var frames = Math.Max(1, (int)Math.Min(int.MaxValue / format.Channels, (long)chunkSamples * format.SampleRate / targetRate));
-        var mono = WavReader.ReadChunks(format, frames).Select(chunk => Downmix.Mean(chunk, format.Channels));
-        return Resample.Chunks(mono, targetRate, format.SampleRate);
+        var frames = InputFrames(chunkSamples, targetRate, format.SampleRate);
+        return Mono(new PcmStream(format.SampleRate, format.Channels, WavReader.ReadChunks(format, frames)), targetRate);
     }
 
-    /// <summary>Whether the file is a WAV by its first bytes (RIFF, RIFX or RF64 then WAVE), or, when it is too short
-    /// to tell, by its name, so a truncated or mislabelled .wav gets the WAV reader's precise message.</summary>
-    private static bool IsWav(string path)
-    {
-        Span<byte> head = stackalloc byte[12];
-        using var stream = File.OpenRead(path);
-        var got = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        var riff = Encoding.Latin1.GetString(head[..Math.Min(4, got)]);
-        return got == 12
-            ? riff is "RIFF" or "RIFX" or "RF64" && Encoding.Latin1.GetString(head[8..]) == "WAVE"
-              || (Path.GetExtension(path).Equals(".wav", StringComparison.OrdinalIgnoreCase) && !LooksLikeAudioContainer(head))
-            : Path.GetExtension(path).Equals(".wav", StringComparison.OrdinalIgnoreCase);
-    }
+    /// <summary>MP3 and Vorbis tell their rate only once opened; reads sized for the highest common rate keep chunks
+    /// near the asked size at any rate.</summary>
+    private const int HighestCompressedRate = 48000;
 
-    /// <summary>Magic numbers of containers ffmpeg reads that people sometimes save under a .wav name.</summary>
-    private static bool LooksLikeAudioContainer(ReadOnlySpan<byte> head)
-    {
-        var text = Encoding.Latin1.GetString(head);
-        return text.StartsWith("ID3") || text.StartsWith("fLaC") || text.StartsWith("OggS") || text[4..8] == "ftyp"
-            || (head[0] == 0xFF && (head[1] & 0xE0) == 0xE0);
-    }
+    /// <summary>Input frames per read that give about <paramref name="chunkSamples"/> output samples.</summary>
+    private static int InputFrames(int chunkSamples, int targetRate, int sampleRate) =>
+        (int)Math.Clamp((long)chunkSamples * sampleRate / targetRate, 1, 1 << 20);
+
+    private static IEnumerable<float[]> Mono(PcmStream pcm, int targetRate) =>
+        Resample.Chunks(pcm.Chunks.Select(chunk => Downmix.Mean(chunk, pcm.Channels)), targetRate, pcm.SampleRate);
 
     private static IEnumerable<float[]> Rechunk(IEnumerable<float[]> chunks, int size)
     {

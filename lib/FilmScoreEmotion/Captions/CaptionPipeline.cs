@@ -1,5 +1,6 @@
 using FilmScoreEmotion.Audio;
 using FilmScoreEmotion.Evaluation;
+using FilmScoreEmotion.IO;
 using FilmScoreEmotion.Spectra;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -12,13 +13,17 @@ public sealed record CaptionProgress(double SecondsDone);
 /// <param name="Probabilities">// (windows, classes)</param>
 public sealed record CaptionTimeline(double[,] Probabilities, string[] ClassNames, double DurationSeconds, int SilentWindows, IReadOnlyList<Cue> Cues);
 
-/// <summary>Captions a whole soundtrack as a stream: ffmpeg decodes it a chunk at a time, 2-s windows every hop go
-/// through the model's spectrogram and the model a batch at a time, and only the probabilities (a few numbers per
-/// second) are kept, so memory does not grow with the length of the film.</summary>
+/// <summary>Captions a whole soundtrack as a stream: the <see cref="Decoder"/> decodes it a chunk at a time on a
+/// thread of its own (<see cref="ReadAhead"/>), 2-s windows every hop go through the model's spectrogram and the model a batch at a time, and only the probabilities (a
+/// few numbers per second) are kept, so memory does not grow with the length of the film.</summary>
 public static class CaptionPipeline
 {
     /// <summary>Windows quieter than this RMS (about -70 dBFS) carry no music to caption; they are given no label.</summary>
     public const double SilenceRms = 3e-4;
+
+    /// <summary>Decoded chunks (about 4 s each) kept ready while the model runs: decoding in process would otherwise
+    /// wait for the model and the model for the decoder.</summary>
+    private const int DecodeAhead = 4;
 
     public static CaptionTimeline Run(string mediaPath, LoadedModel model, CaptionConfig config, Device device, int batchWindows = 64, IProgress<CaptionProgress>? progress = null)
     {
@@ -59,7 +64,8 @@ public static class CaptionPipeline
             }
         }
 
-        foreach (var (_, window) in Segments.Stream(Counted(Decoder.DecodeChunks(mediaPath, spectrogram.SampleRate)), audio))
+        var decoded = ReadAhead.Items(Decoder.DecodeChunks(mediaPath, spectrogram.SampleRate), DecodeAhead);
+        foreach (var (_, window) in Segments.Stream(Counted(decoded), audio))
         {
             batch.Add(window);
             if (batch.Count == batchWindows)

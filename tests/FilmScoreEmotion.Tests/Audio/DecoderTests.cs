@@ -22,6 +22,8 @@ public sealed class EncodedFiles : IDisposable
         Make("-f lavfi -i sine=f=1000:d=0.5:r=16000 -af pan=stereo|c0=c0|c1=0*c0", "left.flac");
         Make("-f lavfi -i testsrc=d=0.2:s=32x32", "silent.mp4");
         File.WriteAllText(Folder.File("notes.mp3"), "these are notes, not an MP3 file\n");
+        File.WriteAllText(Folder.File("comment.txt"), ";FFMETADATA1\ncomment=" + new string('x', 20000) + "\n");
+        Make($"-f lavfi -i sine=f=1000:d=0.5:r=16000 -i {Folder.File("comment.txt")} -map_metadata 1", "tagged.flac");
     }
 
     public string this[string name] => Folder.File(name);
@@ -66,6 +68,8 @@ public class DecoderTests(EncodedFiles files) : IClassFixture<EncodedFiles>
 
     [Theory]
     [InlineData("sine.mp3", 1000)]
+    [InlineData("sine.ogg", 777)]
+    [InlineData("sine.flac", 1000)]
     [InlineData("sine.wav", 999)]
     [InlineData("sine.wav", 40000)]
     public void ChunkedDecodingEqualsWholeDecoding(string name, int chunk)
@@ -105,6 +109,15 @@ public class DecoderTests(EncodedFiles files) : IClassFixture<EncodedFiles>
     }
 
     [Fact]
+    public void LongTagsDoNotHideTheSamplesFfmpegWrites()
+    {
+        // A 20-KB comment: ffmpeg would copy it into its WAV header, past the bytes the header is read from.
+        var y = Decoder.Decode(files["tagged.flac"]);
+        Assert.Equal(8000, y.Length);
+        Assert.InRange(PeakHz(y, 16000), 998.0, 1002.0);
+    }
+
+    [Fact]
     public void WavEncodingsTheReaderLacksGoThroughFfmpeg()
     {
         var y = Decoder.Decode(files["alaw.wav"], targetRate: 8000);
@@ -131,7 +144,7 @@ public class DecoderTests(EncodedFiles files) : IClassFixture<EncodedFiles>
     [Fact]
     public void FfmpegMissing()
     {
-        var path = files["sine.mp3"];
+        var path = files["sine.flac"];
         var e = Assert.Throws<FileNotFoundException>(() => Decoder.DecodeChunks(path, ffmpeg: "/nonexistent/bin/ffmpeg"));
         Assert.Equal($"{path}: decoding this file needs ffmpeg, and '/nonexistent/bin/ffmpeg' was not found; " +
                      "install ffmpeg (e.g. apt-get install ffmpeg) or set FSE_FFMPEG to its path", e.Message);
@@ -139,10 +152,13 @@ public class DecoderTests(EncodedFiles files) : IClassFixture<EncodedFiles>
         Assert.Contains("'ffmpeg-not-installed' was not found on PATH; install ffmpeg", bare.Message);
     }
 
-    [Fact]
-    public void AWavNeedsNoFfmpeg()
+    [Theory]
+    [InlineData("sine.wav")]
+    [InlineData("sine.mp3")]
+    [InlineData("sine.ogg")]
+    public void WavMp3AndOggNeedNoFfmpeg(string name)
     {
-        Assert.Equal(Decoder.Decode(files["sine.wav"]), Decoder.Decode(files["sine.wav"], ffmpeg: "/nonexistent/bin/ffmpeg"));
+        Assert.Equal(Decoder.Decode(files[name]), Decoder.Decode(files[name], ffmpeg: "/nonexistent/bin/ffmpeg"));
     }
 
     [Fact]
@@ -183,7 +199,7 @@ public class DecoderTests(EncodedFiles files) : IClassFixture<EncodedFiles>
     [Fact]
     public void StoppingEarlyEndsFfmpeg()
     {
-        var path = files["sine.mp3"];
+        var path = files["sine.flac"];
         var first = Decoder.DecodeChunks(path, 16000, 100).First();
         Assert.Equal(100, first.Length);
         Assert.Empty(ProcessesReading(path));

@@ -132,6 +132,29 @@ public class WavReaderTests
         Assert.Equal($"{path}: WAV fmt chunk gives a sample rate of 0 Hz", e.Message);
     }
 
+    [Fact]
+    public void ZeroChannelsAndBadBlockAligns()
+    {
+        using var dir = new SharedFixtures.TempFolder();
+        var path = dir.File("bad.wav");
+        var fmt = Fmt(1, 0, 16000, 16);
+        BinaryPrimitives.WriteUInt16LittleEndian(fmt.AsSpan(12), 2);
+        File.WriteAllBytes(path, WavBytes(fmt, new byte[100]));
+        var e = Assert.Throws<InvalidDataException>(() => WavReader.Read(path));
+        Assert.Equal($"{path}: WAV fmt chunk gives 0 channels", e.Message);
+
+        fmt = Fmt(1, 2, 16000, 16);
+        BinaryPrimitives.WriteUInt16LittleEndian(fmt.AsSpan(12), 2);
+        File.WriteAllBytes(path, WavBytes(fmt, new byte[100]));
+        e = Assert.Throws<InvalidDataException>(() => WavReader.Read(path));
+        Assert.Equal($"{path}: WAV block align 2 is smaller than 2 channels x 2 bytes", e.Message);
+
+        // NAudio refuses a block align of 0 itself; its words come after the file's name.
+        File.WriteAllBytes(path, WavBytes(Fmt(1, 0, 16000, 16), new byte[100]));
+        e = Assert.Throws<InvalidDataException>(() => WavReader.Read(path));
+        Assert.Equal($"{path}: truncated or malformed fmt chunk (Invalid WAV file - block align is 0.)", e.Message);
+    }
+
     [Theory]
     [InlineData(float.NaN)]
     [InlineData(float.PositiveInfinity)]

@@ -67,6 +67,25 @@ public class ImportTests
     }
 
     [Fact]
+    public void The_papers_mp3s_are_timed_in_process()
+    {
+        using var dir = new TempDir();
+        var fm = FilmMusicSet1(dir, Set1Rows);
+        foreach (var n in new[] { 1, 31 })
+        {
+            File.Delete(dir.Combine($"fm/Set1/{n:000}.wav"));
+            File.Copy(FilmScoreEmotion.Tests.Audio.CompressedDecodingTests.Fixture("chord.mp3"), dir.Combine($"fm/Set1/{n:000}.mp3"));
+        }
+        var output = dir.Combine("out/manifest.csv");
+        CorpusImport.Run(new ImportRequest(output, FilmMusic: fm));
+        var m = Manifest.Read(output);
+        Assert.Equal("../fm/Set1/001.mp3", m.Entries[0].Path);
+        // ffmpeg's sample count (88,200 at 44.1 kHz) from the LAME tag; ffprobe's container duration says 2.038 s.
+        Assert.Equal(2.0, m.Entries[0].DurationSec);
+        Assert.Equal(2.0, m.Entries[1].DurationSec);
+    }
+
+    [Fact]
     public void Strongest_rules_also_take_anger_blocks_and_dimensional_blocks()
     {
         using var dir = new TempDir();

@@ -12,6 +12,10 @@ public class CliInfoTests
         Assert.Contains("2.10.0", r.StdOut);
         Assert.Contains("torch backend", r.StdOut);
         Assert.Contains("cpu", r.StdOut);
+        Assert.Contains("decoder MP3", r.StdOut);
+        Assert.Contains("NLayer 3.0.1, in process", r.StdOut);
+        Assert.Contains("NVorbis 0.10.5, in process", r.StdOut);
+        Assert.Contains("NAudio.Core 3.3.0, in process", r.StdOut);
     }
 
     [Fact]

@@ -27,4 +27,19 @@ public class BenchCommandTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("--batch must be at least 1", result.StdErr);
     }
+
+    [Fact]
+    public void DecodeTimesEachFormatInProcessAndThroughFfmpeg()
+    {
+        var fixtures = System.IO.Path.GetDirectoryName(FilmScoreEmotion.Tests.Audio.CompressedDecodingTests.Fixture("chord.mp3"))!;
+        var result = CliProcess.Run("bench", "decode", "--input", fixtures);
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var lines = result.StdOut.Trim().Split('\n').Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(
+            new[] { ("MP3", "NLayer 3.0.1"), ("MP3", "ffmpeg"), ("Ogg Vorbis", "NVorbis 0.10.5"), ("Ogg Vorbis", "ffmpeg") },
+            lines.Select(l => (l.GetProperty("format").GetString()!, l.GetProperty("decoder").GetString()!)));
+        Assert.All(lines, l => Assert.True(l.GetProperty("value").GetDouble() > 0));
+        // The fixtures hold 2 + 1.5 s of MP3 and 2 s of Vorbis, decoded to 16 kHz either way.
+        Assert.Equal(new[] { 3.5, 3.5, 2.0, 2.0 }, lines.Select(l => l.GetProperty("audio_s").GetDouble()));
+    }
 }

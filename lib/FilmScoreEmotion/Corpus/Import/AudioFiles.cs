@@ -1,6 +1,6 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
+using FilmScoreEmotion.Audio;
 
 namespace FilmScoreEmotion.Corpus.Import;
 
@@ -31,16 +31,22 @@ public static class AudioFiles
             .ToList();
 
     /// <summary>
-    /// Duration in seconds: WAV from its header (data bytes / bytes per second); anything else from ffprobe.
-    /// Returns an error message instead of throwing, so the caller can list it with the others.
+    /// Duration in seconds, read by the decoder <see cref="AudioContainers"/> picks for the file: WAV from its header
+    /// (NAudio), MP3 from the LAME tag or the frame headers (NLayer), Ogg Vorbis from its last granule position
+    /// (NVorbis), anything else from ffprobe. Returns an error message instead of throwing, so the caller can list it
+    /// with the others.
     /// </summary>
     public static (double Seconds, string? Error) Duration(string path)
     {
         try
         {
-            return Path.GetExtension(path).Equals(".wav", StringComparison.OrdinalIgnoreCase)
-                ? (WavSeconds(path), null)
-                : (Probe(path), null);
+            return (AudioContainers.Detect(path) switch
+            {
+                AudioContainer.Wav => WavSeconds(path),
+                AudioContainer.Mp3 when !Mp3Decoder.Joined(path) => Seconds(Mp3Decoder.Length(path)),
+                AudioContainer.OggVorbis => Seconds(VorbisDecoder.Length(path)),
+                _ => Probe(path),
+            }, null);
         }
         catch (Exception e)
             when (e
@@ -50,44 +56,26 @@ public static class AudioFiles
                         or FormatException
             )
         {
-            return (0, e.Message);
+            // The importers list each problem under its file already.
+            var prefix = path + ": ";
+            return (0, e.Message.StartsWith(prefix, StringComparison.Ordinal) ? e.Message[prefix.Length..] : e.Message);
         }
     }
 
+    static double Seconds((long Frames, int SampleRate) length) => (double)length.Frames / length.SampleRate;
+
+    /// <summary>WAV encodings NAudio does not decode (A-law, ADPCM, ...) are timed by ffprobe, as they are decoded by
+    /// ffmpeg.</summary>
     static double WavSeconds(string path)
     {
-        using var f = File.OpenRead(path);
-        Span<byte> head = stackalloc byte[12];
-        if (
-            f.Read(head) != 12
-            || !head[..4].SequenceEqual("RIFF"u8)
-            || !head[8..12].SequenceEqual("WAVE"u8)
-        )
-            throw new InvalidDataException("not a RIFF/WAVE file");
-        var bytesPerSecond = 0;
-        Span<byte> chunk = stackalloc byte[8];
-        Span<byte> fmt = stackalloc byte[16];
-        while (f.Read(chunk) == 8)
+        try
         {
-            var size = BinaryPrimitives.ReadUInt32LittleEndian(chunk[4..]);
-            if (chunk[..4].SequenceEqual("fmt "u8))
-            {
-                if (size < 16 || f.Read(fmt) != 16)
-                    throw new InvalidDataException("truncated fmt chunk");
-                bytesPerSecond = BinaryPrimitives.ReadInt32LittleEndian(fmt[8..]);
-                f.Seek(size - 16 + (size & 1), SeekOrigin.Current);
-            }
-            else if (chunk[..4].SequenceEqual("data"u8))
-            {
-                if (bytesPerSecond <= 0)
-                    throw new InvalidDataException("data chunk before a valid fmt chunk");
-                var present = Math.Min(size, f.Length - f.Position);
-                return present / (double)bytesPerSecond;
-            }
-            else
-                f.Seek(size + (size & 1), SeekOrigin.Current);
+            return WavReader.ReadFormat(path).Seconds;
         }
-        throw new InvalidDataException("no data chunk");
+        catch (WavFormatNotSupportedException)
+        {
+            return Probe(path);
+        }
     }
 
     static double Probe(string path)
