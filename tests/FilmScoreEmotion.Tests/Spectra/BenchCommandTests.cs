@@ -28,9 +28,10 @@ public class BenchCommandTests
         Assert.Contains("--batch must be at least 1", result.StdErr);
     }
 
-    [Fact]
+    [SkippableFact]
     public void DecodeTimesEachFormatInProcessAndThroughFfmpeg()
     {
+        SystemTools.Require(SystemTools.Ffmpeg);
         var fixtures = System.IO.Path.GetDirectoryName(FilmScoreEmotion.Tests.Audio.CompressedDecodingTests.Fixture("chord.mp3"))!;
         var result = CliProcess.Run("bench", "decode", "--input", fixtures);
         Assert.True(result.ExitCode == 0, result.StdErr);
