@@ -2,6 +2,7 @@ using System.Management.Automation.Language;
 
 namespace FilmScoreEmotion.Tests.Foundation;
 
+[Collection(ReleaseBuildCollection.Name)]
 public class ReproduceScriptTests
 {
     internal static string RepoRoot()
@@ -28,7 +29,7 @@ public class ReproduceScriptTests
     [SkippableFact]
     public void ReproduceScriptRunsThroughThePinnedPowerShell()
     {
-        var result = SystemTools.RunPinnedTool(RepoRoot(), TimeSpan.FromMinutes(10), "pwsh", "-NoProfile", "-File", "reproduce.ps1", "--profile", "nosuch");
+        var result = SystemTools.Dotnet(RepoRoot(), TimeSpan.FromMinutes(10), "pwsh", "-NoProfile", "-File", "reproduce.ps1", "--profile", "nosuch");
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("error: unknown profile 'nosuch'", result.StdErr + result.StdOut);
     }
