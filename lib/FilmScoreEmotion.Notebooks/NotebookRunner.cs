@@ -49,7 +49,8 @@ public static class NotebookRunner
         var code = document.Cells.Where(c => c.Kind == CellKind.Code).ToList();
         var globals = new NotebookGlobals();
         var nuget = NuGetReferences.FromRunningApp();
-        var options = Options(nuget, Path.GetDirectoryName(Path.GetFullPath(notebookPath))!, notebookPath);
+        // Absolute: `#load "setup.csx"` resolves against the script's path, and the cells run in the notebook's folder.
+        var options = Options(nuget, Path.GetDirectoryName(Path.GetFullPath(notebookPath))!, Path.GetFullPath(notebookPath));
         var results = new Dictionary<int, CellResult>();
         ScriptState<object>? state = null;
         CellFailure? failure = null;

@@ -2,6 +2,7 @@ using System.Management.Automation.Language;
 
 namespace FilmScoreEmotion.Tests.Foundation;
 
+[Collection(ReleaseBuildCollection.Name)]
 public class ReproduceScriptTests
 {
     internal static string RepoRoot()
@@ -21,6 +22,16 @@ public class ReproduceScriptTests
         var text = ast.Extent.Text;
         Assert.Contains("lib/FilmScoreEmotion.Cli", text);
         Assert.Contains("reproduce", text);
+    }
+
+    /// <summary>`dotnet pwsh reproduce.ps1`, as the README says, through the PowerShell pinned in dotnet-tools.json:
+    /// the script passes its arguments to `fse reproduce`, which refuses a bad profile before doing anything.</summary>
+    [SkippableFact]
+    public void ReproduceScriptRunsThroughThePinnedPowerShell()
+    {
+        var result = SystemTools.Dotnet(RepoRoot(), TimeSpan.FromMinutes(10), "pwsh", "-NoProfile", "-File", "reproduce.ps1", "--profile", "nosuch");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("error: unknown profile 'nosuch'", result.StdErr + result.StdOut);
     }
 
     [Fact]

@@ -22,6 +22,44 @@ public static class SystemTools
     public static string Reason(Tool tool, IReadOnlyList<string> missing) =>
         $"{tool.Name} is not installed ({string.Join(", ", missing)} not found): sudo apt-get install -y {tool.DebianPackages} (.ci/run installs it)";
 
+    /// <summary>Runs `dotnet ARGS` in <paramref name="directory"/>, such as a tool pinned in dotnet-tools.json
+    /// (`dotnet repl`, `dotnet pwsh`). A pinned tool not yet restored makes the SDK answer that `dotnet tool restore`
+    /// makes the command available: then the test is skipped with that line, or fails under CI=true (.ci/run restores
+    /// the tools first).</summary>
+    public static CliProcess.Result Dotnet(string directory, TimeSpan timeout, params string[] args) =>
+        Dotnet(directory, new Dictionary<string, string>(), timeout, args);
+
+    public static CliProcess.Result Dotnet(string directory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = directory,
+        };
+        foreach (var a in args)
+            psi.ArgumentList.Add(a);
+        psi.Environment["NO_COLOR"] = "1";
+        foreach (var (k, v) in environment)
+            psi.Environment[k] = v;
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(timeout))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet {string.Join(' ', args)} did not finish in {timeout.TotalMinutes} minutes");
+        }
+        var result = new CliProcess.Result(p.ExitCode, stdout.Result, stderr.Result);
+        if (result.ExitCode != 0 && (result.StdOut + result.StdErr).Contains("dotnet tool restore", StringComparison.Ordinal))
+        {
+            var reason = $"the pinned tool 'dotnet {args[0]}' is not restored: dotnet tool restore (in {directory}; .ci/run runs it)";
+            Assert.False(InCi, reason + "; CI=true, so this test must run");
+            Skip.If(true, reason);
+        }
+        return result;
+    }
+
     /// <summary>Call first in a [SkippableFact] or [SkippableTheory] that runs these programs.</summary>
     public static void Require(params Tool[] tools)
     {

@@ -98,6 +98,19 @@ public sealed class NotebookRunnerTests : IDisposable
         Assert.Contains("Cpu", Outputs(run.ExecutedPath, 1)[0]!["data"]!["text/plain"]!.ToJsonString());
     }
 
+    /// <summary>`#load "setup.csx"` (every notebook's first cell) resolves beside the notebook, as in the kernel run
+    /// from notebooks/, also when `fse notebook run` is given the notebook by a relative path.</summary>
+    [Fact]
+    public void ALoadedScriptResolvesBesideTheNotebookNamedByARelativePath()
+    {
+        File.WriteAllText(Path.Combine(dir, "helper.csx"), "var fromHelper = 7;\n");
+        Write(dir, "08-load.ipynb", ("code", "#load \"helper.csx\""), ("code", "Console.WriteLine(fromHelper * 6);"));
+        var parent = Path.GetDirectoryName(dir)!;
+        var r = CliProcess.RunIn(parent, null, "notebook", "run", Path.Combine(Path.GetFileName(dir), "08-load.ipynb"), "--output", Path.Combine(dir, "cli"));
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        Assert.Contains("42", File.ReadAllText(Path.Combine(dir, "cli", "08-load.ipynb")));
+    }
+
     [Fact]
     public void AFailingCellStopsTheRunNamingNotebookCellAndError()
     {
