@@ -1,0 +1,240 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
+using System.Threading.Channels;
+using FilmScoreEmotion.IO;
+using static TorchSharp.torch;
+
+namespace FilmScoreEmotion.Spectra;
+
+/// <summary>Whole-file spectrograms of many audio files as float32 .npy (bins, frames), each file's bytes equal to
+/// <see cref="StreamedFeatureFile.Write"/>'s. Short files are decoded on a thread of their own while the transform
+/// runs, and files of equal length go through the kernel as one batch, since per file the kernel costs well under a
+/// millisecond and everything around it (a temporary file, a tensor per call, a write) is what costs; files longer
+/// than <see cref="ShortSamples"/> stream as <see cref="StreamedFeatureFile"/> does, so memory stays bound.</summary>
+public static class FeatureFiles
+{
+    /// <summary>Longest file held whole: 30 s at 16 kHz, well inside one streamed run of frames, so its frames come
+    /// from the same single window as on the streamed path.</summary>
+    public const int ShortSamples = 30 * 16000;
+
+    /// <summary>Most files in one batch, and most samples in one (a few tens of MB of intermediate tensors).</summary>
+    const int BatchFiles = 64;
+
+    const long BatchSamples = 1L << 22;
+
+    /// <summary>Decoded samples held waiting for a batch before the largest group goes alone (files of many lengths).</summary>
+    const long PendingSamples = 1L << 23;
+
+    /// <summary>Decoded files queued ahead of the transform.</summary>
+    const int Queue = 16;
+
+    /// <summary>A decoded file: its samples, or none for a file to stream.</summary>
+    sealed record Decoded(int Index, float[]? Samples);
+
+    /// <summary>A failure and the source it belongs to: of several, the first source's is reported, as one file after
+    /// the other would.</summary>
+    sealed record Failure(int Index, Exception Error);
+
+    /// <summary>Computes every source's spectrogram and hands each, as it completes (in no order, from any of
+    /// <paramref name="workers"/> threads, each computing a batch at a time), to <paramref name="output"/>(index,
+    /// write), where write(path) writes the .npy to a fresh path. A bad file throws with its name; of several, the
+    /// first in the sources' order. Returns each file's (bins, frames).</summary>
+    public static (int Bins, long Frames)[] WriteAll(
+        IReadOnlyList<string> sources,
+        SpectrogramKind kind,
+        bool db,
+        SpectrogramConfig config,
+        Device device,
+        int workers,
+        Action<int, Action<string>> output,
+        IProgress<int>? completed = null
+    )
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(workers);
+        var shapes = new (int Bins, long Frames)[sources.Count];
+        var done = 0;
+        var failures = new ConcurrentBag<Failure>();
+        using var stop = new CancellationTokenSource();
+        using var work = new BlockingCollection<Action>(workers);
+        void Guarded(int index, Action action)
+        {
+            try
+            {
+                action();
+            }
+            catch (Exception e)
+            {
+                failures.Add(new Failure(index, e));
+                stop.Cancel();
+            }
+        }
+        void Complete(int index, Func<string, (int, long)> write) =>
+            Guarded(
+                index,
+                () =>
+                {
+                    output(index, path => shapes[index] = write(path));
+                    completed?.Report(Interlocked.Increment(ref done));
+                }
+            );
+        var threads = Enumerable.Range(0, workers)
+            .Select(_ => new Thread(() =>
+            {
+                foreach (var job in work.GetConsumingEnumerable())
+                    if (!stop.IsCancellationRequested)
+                        job();
+            }))
+            .ToList();
+        threads.ForEach(t => t.Start());
+
+        var channel = Channel.CreateBounded<Decoded>(new BoundedChannelOptions(Queue) { SingleReader = true, SingleWriter = true });
+        var decoder = Task.Run(() => DecodeAll(sources, channel.Writer, failures, stop));
+        var groups = new Dictionary<int, List<(int Index, float[] Samples)>>();
+        var pending = 0L;
+        void Flush(List<(int Index, float[] Samples)> group)
+        {
+            groups.Remove(group[0].Samples.Length);
+            pending -= (long)group.Count * group[0].Samples.Length;
+            work.Add(() => Guarded(
+                group[0].Index,
+                () =>
+                {
+                    var batch = Batch(kind, config, device, group.Select(g => g.Samples).ToList());
+                    for (var i = 0; i < group.Count; i++)
+                    {
+                        var values = batch[i];
+                        Complete(group[i].Index, path => WriteNpy(path, values, kind, db, config));
+                    }
+                }));
+        }
+
+        try
+        {
+            foreach (var item in channel.Reader.ReadAllAsync().ToBlockingEnumerable())
+            {
+                if (stop.IsCancellationRequested)
+                    break;
+                if (item.Samples is null)
+                {
+                    work.Add(() => Complete(item.Index, path => StreamedFeatureFile.Write(sources[item.Index], path, kind, db, config, device)));
+                    continue;
+                }
+                var length = item.Samples.Length;
+                if (!groups.TryGetValue(length, out var group))
+                    groups[length] = group = new();
+                group.Add((item.Index, item.Samples));
+                pending += length;
+                if (group.Count == BatchFiles || (long)group.Count * length >= BatchSamples)
+                    Flush(group);
+                else if (pending > PendingSamples)
+                    Flush(groups.Values.MaxBy(g => (long)g.Count * g[0].Samples.Length)!);
+            }
+            if (!stop.IsCancellationRequested)
+                foreach (var group in groups.Values.ToList())
+                    Flush(group);
+        }
+        catch
+        {
+            stop.Cancel();
+            throw;
+        }
+        finally
+        {
+            work.CompleteAdding();
+            // work already begun finishes, so that of several bad files the first is the one reported
+            threads.ForEach(t => t.Join());
+            decoder.Wait();
+        }
+        if (failures.MinBy(f => f.Index) is { } first)
+            ExceptionDispatchInfo.Throw(first.Error);
+        return shapes;
+    }
+
+    /// <summary>Decodes the sources in order until the first bad one.</summary>
+    static async Task DecodeAll(IReadOnlyList<string> sources, ChannelWriter<Decoded> queue, ConcurrentBag<Failure> failures, CancellationTokenSource stop)
+    {
+        var i = 0;
+        try
+        {
+            for (; i < sources.Count; i++)
+                await queue.WriteAsync(new Decoded(i, DecodeShort(sources[i])), stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+        catch (Exception e)
+        {
+            failures.Add(new Failure(i, e));
+            stop.Cancel();
+        }
+        finally
+        {
+            queue.Complete();
+        }
+    }
+
+    /// <summary>The whole file if it has at most <see cref="ShortSamples"/> samples, none if it is longer.</summary>
+    static float[]? DecodeShort(string source)
+    {
+        var chunks = new List<float[]>();
+        var total = 0L;
+        foreach (var chunk in Audio.Decoder.DecodeChunks(source, 16000))
+        {
+            total += chunk.Length;
+            if (total > ShortSamples)
+                return null;
+            chunks.Add(chunk);
+        }
+        if (total == 0)
+            throw StreamedFeatureFile.NoSamples(source);
+        var samples = new float[total];
+        var at = 0;
+        foreach (var chunk in chunks)
+        {
+            chunk.CopyTo(samples, at);
+            at += chunk.Length;
+        }
+        var bad = Array.FindIndex(samples, s => !float.IsFinite(s));
+        if (bad >= 0)
+            throw StreamedFeatureFile.NonFinite(source, bad, samples[bad]);
+        return samples;
+    }
+
+    /// <summary>Each equal-length signal's (bins, frames) values in C order, through the kernel as one batch, from
+    /// the same window (zeros around the signal) as the streamed path's single run of frames.</summary>
+    static IReadOnlyList<float[]> Batch(SpectrogramKind kind, SpectrogramConfig config, Device device, IReadOnlyList<float[]> signals)
+    {
+        var samples = signals[0].Length;
+        var frames = Spectrogram.Frames(samples, kind, config);
+        var (start, length) = StreamingSpectrogram.WindowOf(kind, config, 0, (int)frames);
+        var offset = (int)-start;
+        var inside = Math.Min(samples, length - offset);
+        var windows = new float[(long)signals.Count * length];
+        for (var i = 0; i < signals.Count; i++)
+            signals[i].AsSpan(0, inside).CopyTo(windows.AsSpan(i * length + offset));
+        using var scope = NewDisposeScope();
+        using var input = tensor(windows, new long[] { signals.Count, length }, device: device);
+        using var values = StreamingSpectrogram.Compute(kind, config, input, start, samples, 0, (int)frames);
+        var all = values.data<float>().ToArray();
+        var size = all.Length / signals.Count;
+        return Enumerable.Range(0, signals.Count).Select(i => all.AsSpan(i * size, size).ToArray()).ToList();
+    }
+
+    /// <summary>One file's .npy: header, then the values, in dB against their maximum when asked.</summary>
+    static (int Bins, long Frames) WriteNpy(string path, float[] values, SpectrogramKind kind, bool db, SpectrogramConfig config)
+    {
+        var bins = config.Bins(kind);
+        var frames = values.Length / bins;
+        var data = db ? StreamedFeatureFile.ToDb(values, kind, Math.Max(0.0, values.Max()), config) : values;
+        StreamedFeatureFile.Writable(
+            Path.GetDirectoryName(path)!,
+            () =>
+            {
+                using var npy = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+                npy.Write(Npy.Header("<f4", [bins, frames]));
+                npy.Write(MemoryMarshal.AsBytes(data.AsSpan()));
+                return 0;
+            }
+        );
+        return (bins, frames);
+    }
+}

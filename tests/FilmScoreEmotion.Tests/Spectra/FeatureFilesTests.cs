@@ -1,0 +1,75 @@
+using FilmScoreEmotion.Audio;
+using FilmScoreEmotion.Spectra;
+using static TorchSharp.torch;
+
+namespace FilmScoreEmotion.Tests.Spectra;
+
+/// <summary>The batched folder path of `fse features` against the per-file streamed path it replaced for short files.</summary>
+public sealed class FeatureFilesTests : IDisposable
+{
+    readonly string dir = Directory.CreateTempSubdirectory("fse-feature-files-test-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    /// Equal-length clips (one batch), odd lengths (batches of one), a clip shorter than a CQT filter, a 22.05-kHz
+    /// file (resampled) and one longer than the batched limit (streamed), in an order that interleaves them.
+    IReadOnlyList<string> MixedFolder()
+    {
+        var random = new Random(7);
+        float[] Noise(int samples) => Enumerable.Range(0, samples).Select(i => (float)(0.3 * Math.Sin(i * 0.013 * (1 + i / 40000.0)) + 0.05 * (random.NextDouble() - 0.5))).ToArray();
+        var files = new (string Name, int Samples, int Rate)[]
+        {
+            ("a", 32000, 16000), ("b", 32000, 16000), ("c", 24000, 16000), ("d", FeatureFiles.ShortSamples + 16000, 16000),
+            ("e", 32000, 16000), ("f", 4800, 16000), ("g", 44100, 22050), ("h", 32000, 16000), ("i", 24000, 16000),
+        };
+        return files
+            .Select(f =>
+            {
+                var path = Path.Combine(dir, f.Name + ".wav");
+                WavWriter.WritePcm16(path, Noise(f.Samples), f.Rate);
+                return path;
+            })
+            .ToList();
+    }
+
+    [Theory]
+    [InlineData(SpectrogramKind.Stft, false)]
+    [InlineData(SpectrogramKind.Mel, false)]
+    [InlineData(SpectrogramKind.Cqt, false)]
+    [InlineData(SpectrogramKind.Mel, true)]
+    [InlineData(SpectrogramKind.Cqt, true)]
+    public void BatchedFilesEqualStreamedFilesByteForByte(SpectrogramKind kind, bool db)
+    {
+        var sources = MixedFolder();
+        var config = new SpectrogramConfig();
+        var streamed = Directory.CreateDirectory(Path.Combine(dir, "streamed")).FullName;
+        var batched = Directory.CreateDirectory(Path.Combine(dir, "batched")).FullName;
+        string Target(string folder, int i) => Path.Combine(folder, Path.GetFileNameWithoutExtension(sources[i]) + ".npy");
+        var expected = sources.Select((s, i) => StreamedFeatureFile.Write(s, Target(streamed, i), kind, db, config, CPU)).ToArray();
+        var seen = new System.Collections.Concurrent.ConcurrentBag<int>();
+        var shapes = FeatureFiles.WriteAll(sources, kind, db, config, CPU, workers: 2, (i, write) =>
+        {
+            seen.Add(i);
+            write(Target(batched, i));
+        });
+        Assert.Equal(Enumerable.Range(0, sources.Count), seen.Order());
+        Assert.Equal(expected, shapes);
+        for (var i = 0; i < sources.Count; i++)
+            Assert.True(File.ReadAllBytes(Target(streamed, i)).SequenceEqual(File.ReadAllBytes(Target(batched, i))), $"{sources[i]}: the .npy files differ");
+    }
+
+    [Fact]
+    public void OfSeveralBadFilesTheFirstIsNamed()
+    {
+        var sources = MixedFolder().ToList();
+        var first = Path.Combine(dir, "bad1.wav");
+        var second = Path.Combine(dir, "bad2.wav");
+        File.WriteAllText(first, "not audio");
+        File.WriteAllText(second, "not audio either");
+        sources.Insert(5, first);
+        sources.Insert(7, second);
+        var error = Assert.ThrowsAny<Exception>(() =>
+            FeatureFiles.WriteAll(sources, SpectrogramKind.Mel, false, new SpectrogramConfig(), CPU, workers: 2, (i, write) => write(Path.Combine(dir, $"{i}.npy"))));
+        Assert.Contains("bad1.wav", error.Message);
+    }
+}
