@@ -32,15 +32,17 @@ for i in range(n):
 PY
 cp "$work/in/clip00000.wav" "$work/one/"
 
-seconds() { local t0 t1; t0=$(date +%s.%N); "$@" > /dev/null; t1=$(date +%s.%N); echo "$t1 - $t0" | bc -l; }
+# wall seconds and CPU seconds (user + system, all threads): on a shared machine the CPU figure is the steadier one
+seconds() { /usr/bin/time -f '%e %U %S' -o "$work/time" "$@" > /dev/null; read -r wall user sys < "$work/time"; echo "$wall $(echo "$user + $sys" | bc -l)"; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 for kind in "${kinds[@]}"; do
     rm -rf "$work/out"/*
-    one=$(seconds $fse features --kind "$kind" --input "$work/one" --output "$work/out")
+    read -r one oneCpu < <(seconds $fse features --kind "$kind" --input "$work/one" --output "$work/out")
     rm -rf "$work/out"/*
-    all=$(seconds $fse features --kind "$kind" --input "$work/in" --output "$work/out")
+    read -r all allCpu < <(seconds $fse features --kind "$kind" --input "$work/in" --output "$work/out")
     [ "$(ls "$work/out" | wc -l)" -eq "$n" ] || { echo "error: $kind wrote $(ls "$work/out" | wc -l) of $n arrays" >&2; exit 1; }
-    printf '{"kind":"%s","files":%d,"seconds":%.2f,"clipsPerSecond":%.0f,"oneFileSeconds":%.2f,"clipsPerSecondAfterStartup":%.0f,"loadAverage":"%s"}\n' \
-        "$kind" "$n" "$all" "$(echo "$n / $all" | bc -l)" "$one" "$(echo "($n - 1) / ($all - $one)" | bc -l)" "$(load)"
+    printf '{"kind":"%s","files":%d,"seconds":%.2f,"clipsPerSecond":%.0f,"cpuSeconds":%.2f,"clipsPerCpuSecond":%.0f,"oneFileSeconds":%.2f,"oneFileCpuSeconds":%.2f,"clipsPerSecondAfterStartup":%.0f,"loadAverage":"%s"}\n' \
+        "$kind" "$n" "$all" "$(echo "$n / $all" | bc -l)" "$allCpu" "$(echo "$n / $allCpu" | bc -l)" "$one" "$oneCpu" \
+        "$(echo "($n - 1) / ($all - $one)" | bc -l)" "$(load)"
 done

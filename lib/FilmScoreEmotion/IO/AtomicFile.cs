@@ -29,6 +29,9 @@ public static class AtomicFile
     {
         var targets = paths.Select(Path.GetFullPath).ToArray();
         var temporaries = new (string Temporary, IDisposable Tracked)?[targets.Length];
+        var parts = targets.Select(Parts).ToArray();
+        foreach (var folder in parts.GroupBy(p => p.Folder))
+            TemporaryName.DeleteOrphans(folder.Key, folder.Select(p => (p.Prefix, p.Suffix)).ToList());
         try
         {
             produce(
@@ -36,9 +39,8 @@ public static class AtomicFile
                 {
                     if (temporaries[i] is not null)
                         throw new InvalidOperationException($"{targets[i]} written twice");
-                    var (folder, prefix, suffix) = Parts(targets[i]);
+                    var (folder, prefix, suffix) = parts[i];
                     Directory.CreateDirectory(folder);
-                    TemporaryName.DeleteOrphans(folder, prefix, suffix);
                     var temporary = TemporaryName.Create(folder, prefix, suffix);
                     temporaries[i] = (temporary, LiveTemporaries.Track(temporary));
                     writeTemporary(temporary);

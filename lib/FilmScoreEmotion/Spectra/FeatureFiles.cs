@@ -100,11 +100,13 @@ public static class FeatureFiles
                 group[0].Index,
                 () =>
                 {
-                    var batch = Batch(kind, config, device, group.Select(g => g.Samples).ToList());
+                    using var batch = Batch(kind, config, device, group.Select(g => g.Samples).ToList());
+                    var size = (int)(batch.numel() / group.Count);
+                    var bins = (int)batch.shape[1];
                     for (var i = 0; i < group.Count; i++)
                     {
-                        var values = batch[i];
-                        Complete(group[i].Index, path => WriteNpy(path, values, kind, db, config));
+                        var at = i * size;
+                        Complete(group[i].Index, path => WriteNpy(path, MemoryMarshal.Cast<byte, float>(batch.bytes).Slice(at, size), bins, kind, db, config));
                     }
                 }));
         }
@@ -199,42 +201,50 @@ public static class FeatureFiles
         return samples;
     }
 
-    /// <summary>Each equal-length signal's (bins, frames) values in C order, through the kernel as one batch, from
-    /// the same window (zeros around the signal) as the streamed path's single run of frames.</summary>
-    static IReadOnlyList<float[]> Batch(SpectrogramKind kind, SpectrogramConfig config, Device device, IReadOnlyList<float[]> signals)
+    /// <summary>Equal-length signals through the kernel as one batch, from the same window (zeros around each
+    /// signal) as the streamed path's single run of frames.</summary>
+    // (batch, bins, frames) float32, contiguous on the CPU
+    static Tensor Batch(SpectrogramKind kind, SpectrogramConfig config, Device device, IReadOnlyList<float[]> signals)
     {
         var samples = signals[0].Length;
         var frames = Spectrogram.Frames(samples, kind, config);
         var (start, length) = StreamingSpectrogram.WindowOf(kind, config, 0, (int)frames);
         var offset = (int)-start;
         var inside = Math.Min(samples, length - offset);
-        var windows = new float[(long)signals.Count * length];
+        // filled in place: a managed copy of the batch would only be copied again
+        using var windows = zeros(new long[] { signals.Count, length }, ScalarType.Float32);
+        var rows = MemoryMarshal.Cast<byte, float>(windows.bytes);
         for (var i = 0; i < signals.Count; i++)
-            signals[i].AsSpan(0, inside).CopyTo(windows.AsSpan(i * length + offset));
-        using var scope = NewDisposeScope();
-        using var input = tensor(windows, new long[] { signals.Count, length }, device: device);
-        using var values = StreamingSpectrogram.Compute(kind, config, input, start, samples, 0, (int)frames);
-        var all = values.data<float>().ToArray();
-        var size = all.Length / signals.Count;
-        return Enumerable.Range(0, signals.Count).Select(i => all.AsSpan(i * size, size).ToArray()).ToList();
+            signals[i].AsSpan(0, inside).CopyTo(rows[(i * length + offset)..]);
+        using var input = windows.to(device);
+        return StreamingSpectrogram.Compute(kind, config, input, start, samples, 0, (int)frames);
     }
 
-    /// <summary>One file's .npy: header, then the values, in dB against their maximum when asked.</summary>
-    static (int Bins, long Frames) WriteNpy(string path, float[] values, SpectrogramKind kind, bool db, SpectrogramConfig config)
+    /// <summary>One file's .npy: header, then the values (bins, frames), in dB against their maximum when asked.</summary>
+    static (int Bins, long Frames) WriteNpy(string path, ReadOnlySpan<float> values, int bins, SpectrogramKind kind, bool db, SpectrogramConfig config)
     {
-        var bins = config.Bins(kind);
         var frames = values.Length / bins;
-        var data = db ? StreamedFeatureFile.ToDb(values, kind, Math.Max(0.0, values.Max()), config) : values;
-        StreamedFeatureFile.Writable(
-            Path.GetDirectoryName(path)!,
-            () =>
-            {
-                using var npy = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-                npy.Write(Npy.Header("<f4", [bins, frames]));
-                npy.Write(MemoryMarshal.AsBytes(data.AsSpan()));
-                return 0;
-            }
-        );
+        var data = db ? StreamedFeatureFile.ToDb(values, kind, Maximum(values), config) : values;
+        var folder = Path.GetDirectoryName(path)!;
+        try
+        {
+            using var npy = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            npy.Write(Npy.Header("<f4", [bins, frames]));
+            npy.Write(MemoryMarshal.AsBytes(data));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot write to {folder}: {e.Message}", e);
+        }
         return (bins, frames);
+    }
+
+    /// <summary>The largest value, at least 0, as the streamed path takes the dB reference.</summary>
+    static float Maximum(ReadOnlySpan<float> values)
+    {
+        var maximum = 0.0f;
+        foreach (var value in values)
+            maximum = Math.Max(maximum, value);
+        return maximum;
     }
 }

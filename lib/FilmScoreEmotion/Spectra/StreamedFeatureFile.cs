@@ -39,7 +39,7 @@ public static class StreamedFeatureFile
     }
 
     /// <summary>Runs a file-system write, turning its failure into a message that names the output folder.</summary>
-    public static T Writable<T>(string folder, Func<T> write)
+    static T Writable<T>(string folder, Func<T> write)
     {
         try
         {
@@ -52,7 +52,7 @@ public static class StreamedFeatureFile
     }
 
     /// <summary>The message for a sample that is NaN or infinite, the same on every path.</summary>
-    public static InvalidDataException NonFinite(string source, long sample, float value) =>
+    internal static InvalidDataException NonFinite(string source, long sample, float value) =>
         new($"{source}: sample {sample} is {value}; the audio holds NaN or infinite values");
 
     static FileStream OpenNpy(string path, int bins, long frames, out long dataOffset)
@@ -93,10 +93,10 @@ public static class StreamedFeatureFile
     }
 
     /// <summary>Values converted to dB per block of this many (memory stays bound for any length).</summary>
-    public const int DbBlock = 1 << 20;
+    const int DbBlock = 1 << 20;
 
     /// <summary>dB of one block of linear values given the whole spectrogram's maximum.</summary>
-    public static float[] ToDb(ReadOnlySpan<float> linear, SpectrogramKind kind, double maximum, SpectrogramConfig config)
+    internal static float[] ToDb(ReadOnlySpan<float> linear, SpectrogramKind kind, double maximum, SpectrogramConfig config)
     {
         using var scope = NewDisposeScope();
         return Spectrogram.ToDb(tensor(linear.ToArray()), kind, maximum, config).data<float>().ToArray();
@@ -152,5 +152,5 @@ public static class StreamedFeatureFile
         }
     }
 
-    public static InvalidDataException NoSamples(string path) => new($"{path}: no audio samples");
+    internal static InvalidDataException NoSamples(string path) => new($"{path}: no audio samples");
 }
