@@ -1,5 +1,6 @@
 using FilmScoreEmotion.Audio;
 using FilmScoreEmotion.Spectra;
+using FilmScoreEmotion.Tests.Foundation;
 using static TorchSharp.torch;
 
 namespace FilmScoreEmotion.Tests.Spectra;
@@ -71,5 +72,25 @@ public sealed class FeatureFilesTests : IDisposable
         var error = Assert.ThrowsAny<Exception>(() =>
             FeatureFiles.WriteAll(sources, SpectrogramKind.Mel, false, new SpectrogramConfig(), CPU, workers: 2, (i, write) => write(Path.Combine(dir, $"{i}.npy"))));
         Assert.Contains("bad1.wav", error.Message);
+    }
+
+    /// The command as a user runs it (its own process, single-threaded workers) against the streamed path in this one.
+    [Theory]
+    [InlineData("cqt", SpectrogramKind.Cqt)]
+    [InlineData("mel", SpectrogramKind.Mel)]
+    public void FseFeaturesOnAFolderEqualsTheStreamedPathByteForByte(string name, SpectrogramKind kind)
+    {
+        var sources = MixedFolder();
+        var output = Path.Combine(dir, "out");
+        var result = CliProcess.Run("features", "--kind", name, "--db", "--input", dir, "--output", output);
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var streamed = Directory.CreateDirectory(Path.Combine(dir, "streamed")).FullName;
+        foreach (var source in sources)
+        {
+            var file = Path.GetFileNameWithoutExtension(source) + ".npy";
+            StreamedFeatureFile.Write(source, Path.Combine(streamed, file), kind, true, new SpectrogramConfig(), CPU);
+            Assert.True(File.ReadAllBytes(Path.Combine(streamed, file)).SequenceEqual(File.ReadAllBytes(Path.Combine(output, file))), $"{source}: the .npy files differ");
+        }
+        Assert.Equal(sources.Count, Directory.EnumerateFiles(output).Count());
     }
 }
