@@ -52,7 +52,7 @@ public static class FeaturesCommand
                             jobs.Select(j => j.Target).ToList(),
                             write => shapes = FeatureFiles.WriteAll(
                                 jobs.Select(j => j.Source).ToList(), spectrogramKind, useDb, config, torchDevice, workers, write,
-                                new Progress<int>(done => bar.Value = Math.Max(bar.Value, done))));
+                                new InlineProgress<int>(done => bar.Value = Math.Max(bar.Value, done))));
                         bar.Value = jobs.Count;
                     },
                     clearWhenDone: true

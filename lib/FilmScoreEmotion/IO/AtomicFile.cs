@@ -31,7 +31,10 @@ public static class AtomicFile
         var temporaries = new (string Temporary, IDisposable Tracked)?[targets.Length];
         var parts = targets.Select(Parts).ToArray();
         foreach (var folder in parts.GroupBy(p => p.Folder))
+        {
+            Directory.CreateDirectory(folder.Key);
             TemporaryName.DeleteOrphans(folder.Key, folder.Select(p => (p.Prefix, p.Suffix)).ToList());
+        }
         try
         {
             produce(
@@ -40,7 +43,6 @@ public static class AtomicFile
                     if (temporaries[i] is not null)
                         throw new InvalidOperationException($"{targets[i]} written twice");
                     var (folder, prefix, suffix) = parts[i];
-                    Directory.CreateDirectory(folder);
                     var temporary = TemporaryName.Create(folder, prefix, suffix);
                     temporaries[i] = (temporary, LiveTemporaries.Track(temporary));
                     writeTemporary(temporary);

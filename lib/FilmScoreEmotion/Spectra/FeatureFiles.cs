@@ -174,12 +174,16 @@ public static class FeatureFiles
         }
     }
 
+    /// <summary>Chunks small enough to stay off the large-object heap: the default 64 Ki-sample chunks cost a short
+    /// file several large allocations, which the garbage collector sweeps only in full collections.</summary>
+    const int DecodeChunkSamples = 8192;
+
     /// <summary>The whole file if it has at most <see cref="ShortSamples"/> samples, none if it is longer.</summary>
     static float[]? DecodeShort(string source)
     {
         var chunks = new List<float[]>();
         var total = 0L;
-        foreach (var chunk in Audio.Decoder.DecodeChunks(source, 16000))
+        foreach (var chunk in Audio.Decoder.DecodeChunks(source, 16000, DecodeChunkSamples))
         {
             total += chunk.Length;
             if (total > ShortSamples)
