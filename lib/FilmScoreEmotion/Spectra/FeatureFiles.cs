@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
-using System.Threading.Channels;
 using FilmScoreEmotion.IO;
 using static TorchSharp.torch;
 
@@ -88,8 +87,10 @@ public static class FeatureFiles
             .ToList();
         threads.ForEach(t => t.Start());
 
-        var channel = Channel.CreateBounded<Decoded>(new BoundedChannelOptions(Queue) { SingleReader = true, SingleWriter = true });
-        var decoder = Task.Run(() => DecodeAll(sources, channel.Writer, failures, stop));
+        // threads of their own rather than the thread pool's, whose idle workers spin for each awaited hand-over
+        using var decoded = new BlockingCollection<Decoded>(Queue);
+        var decoder = new Thread(() => DecodeAll(sources, decoded, failures, stop));
+        decoder.Start();
         var groups = new Dictionary<int, List<(int Index, float[] Samples)>>();
         var pending = 0L;
         void Flush(List<(int Index, float[] Samples)> group)
@@ -113,7 +114,7 @@ public static class FeatureFiles
 
         try
         {
-            foreach (var item in channel.Reader.ReadAllAsync().ToBlockingEnumerable())
+            foreach (var item in decoded.GetConsumingEnumerable())
             {
                 if (stop.IsCancellationRequested)
                     break;
@@ -146,7 +147,7 @@ public static class FeatureFiles
             work.CompleteAdding();
             // work already begun finishes, so that of several bad files the first is the one reported
             threads.ForEach(t => t.Join());
-            decoder.Wait();
+            decoder.Join();
         }
         if (failures.MinBy(f => f.Index) is { } first)
             ExceptionDispatchInfo.Throw(first.Error);
@@ -154,13 +155,13 @@ public static class FeatureFiles
     }
 
     /// <summary>Decodes the sources in order until the first bad one.</summary>
-    static async Task DecodeAll(IReadOnlyList<string> sources, ChannelWriter<Decoded> queue, ConcurrentBag<Failure> failures, CancellationTokenSource stop)
+    static void DecodeAll(IReadOnlyList<string> sources, BlockingCollection<Decoded> queue, ConcurrentBag<Failure> failures, CancellationTokenSource stop)
     {
         var i = 0;
         try
         {
             for (; i < sources.Count; i++)
-                await queue.WriteAsync(new Decoded(i, DecodeShort(sources[i])), stop.Token);
+                queue.Add(new Decoded(i, DecodeShort(sources[i])), stop.Token);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
         catch (Exception e)
@@ -170,7 +171,7 @@ public static class FeatureFiles
         }
         finally
         {
-            queue.Complete();
+            queue.CompleteAdding();
         }
     }
 
