@@ -20,6 +20,9 @@ public static class FeatureFiles
     /// <summary>Most files in one batch, and most samples in one (a few tens of MB of intermediate tensors).</summary>
     const int BatchFiles = 64;
 
+    /// <summary>Fewest files in a batch computed early because a worker has nothing to do.</summary>
+    const int IdleBatchFiles = 8;
+
     const long BatchSamples = 1L << 22;
 
     /// <summary>Decoded samples held waiting for a batch before the largest group goes alone (files of many lengths).</summary>
@@ -77,20 +80,34 @@ public static class FeatureFiles
                     completed?.Report(Interlocked.Increment(ref done));
                 }
             );
+        var busy = 0;
         var threads = Enumerable.Range(0, workers)
             .Select(_ => new Thread(() =>
             {
                 foreach (var job in work.GetConsumingEnumerable())
-                    if (!stop.IsCancellationRequested)
-                        job();
+                {
+                    Interlocked.Increment(ref busy);
+                    job();
+                    Interlocked.Decrement(ref busy);
+                }
             }))
             .ToList();
         threads.ForEach(t => t.Start());
 
-        // threads of their own rather than the thread pool's, whose idle workers spin for each awaited hand-over
+        // threads of their own rather than the thread pool's, whose idle workers spin for each awaited hand-over;
+        // as many as the workers, since in process a short file decodes in about half the time its transform takes
         using var decoded = new BlockingCollection<Decoded>(Queue);
-        var decoder = new Thread(() => DecodeAll(sources, decoded, failures, stop));
-        decoder.Start();
+        var next = -1;
+        var decoding = workers;
+        var decoders = Enumerable.Range(0, workers)
+            .Select(_ => new Thread(() =>
+            {
+                DecodeAll(sources, () => Interlocked.Increment(ref next), decoded, failures, stop);
+                if (Interlocked.Decrement(ref decoding) == 0)
+                    decoded.CompleteAdding();
+            }))
+            .ToList();
+        decoders.ForEach(t => t.Start());
         var groups = new Dictionary<int, List<(int Index, float[] Samples)>>();
         var pending = 0L;
         void Flush(List<(int Index, float[] Samples)> group)
@@ -101,6 +118,9 @@ public static class FeatureFiles
                 group[0].Index,
                 () =>
                 {
+                    // decoded files cannot be the bad file; after a failure nothing is kept
+                    if (!failures.IsEmpty)
+                        return;
                     using var batch = Batch(kind, config, device, group.Select(g => g.Samples).ToList());
                     var size = (int)(batch.numel() / group.Count);
                     var bins = (int)batch.shape[1];
@@ -116,24 +136,32 @@ public static class FeatureFiles
         {
             foreach (var item in decoded.GetConsumingEnumerable())
             {
-                if (stop.IsCancellationRequested)
-                    break;
+                // after a failure, a long file before it still streams: its fault, if any, is the one to report
                 if (item.Samples is null)
                 {
-                    work.Add(() => Complete(item.Index, path => StreamedFeatureFile.Write(sources[item.Index], path, kind, db, config, device)));
+                    if (item.Index < FirstFailure(failures))
+                        work.Add(() =>
+                        {
+                            if (item.Index < FirstFailure(failures))
+                                Complete(item.Index, path => StreamedFeatureFile.Write(sources[item.Index], path, kind, db, config, device));
+                        });
                     continue;
                 }
+                if (!failures.IsEmpty)
+                    continue;
                 var length = item.Samples.Length;
                 if (!groups.TryGetValue(length, out var group))
                     groups[length] = group = new();
                 group.Add((item.Index, item.Samples));
                 pending += length;
-                if (group.Count == BatchFiles || (long)group.Count * length >= BatchSamples)
+                // a smaller batch rather than an idle core: the first batch waits for nothing but its files
+                var idle = Volatile.Read(ref busy) + work.Count < workers;
+                if (group.Count == BatchFiles || (long)group.Count * length >= BatchSamples || (idle && group.Count >= IdleBatchFiles))
                     Flush(group);
                 else if (pending > PendingSamples)
                     Flush(groups.Values.MaxBy(g => (long)g.Count * g[0].Samples.Length)!);
             }
-            if (!stop.IsCancellationRequested)
+            if (failures.IsEmpty)
                 foreach (var group in groups.Values.ToList())
                     Flush(group);
         }
@@ -145,33 +173,37 @@ public static class FeatureFiles
         finally
         {
             work.CompleteAdding();
-            // work already begun finishes, so that of several bad files the first is the one reported
             threads.ForEach(t => t.Join());
-            decoder.Join();
+            decoders.ForEach(t => t.Join());
         }
         if (failures.MinBy(f => f.Index) is { } first)
             ExceptionDispatchInfo.Throw(first.Error);
         return shapes;
     }
 
-    /// <summary>Decodes the sources in order until the first bad one.</summary>
-    static void DecodeAll(IReadOnlyList<string> sources, BlockingCollection<Decoded> queue, ConcurrentBag<Failure> failures, CancellationTokenSource stop)
+    static int FirstFailure(ConcurrentBag<Failure> failures) => failures.IsEmpty ? int.MaxValue : failures.Min(f => f.Index);
+
+    /// <summary>Decodes the sources whose indices <paramref name="take"/> hands out, in increasing order, until a bad
+    /// one; every index below a bad one has then been taken and is decoded to the end, so that the first bad file in
+    /// the sources' order is among the failures.</summary>
+    static void DecodeAll(IReadOnlyList<string> sources, Func<int> take, BlockingCollection<Decoded> queue, ConcurrentBag<Failure> failures, CancellationTokenSource stop)
     {
-        var i = 0;
-        try
+        for (var i = take(); i < sources.Count; i = take())
         {
-            for (; i < sources.Count; i++)
+            try
+            {
                 queue.Add(new Decoded(i, DecodeShort(sources[i])), stop.Token);
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
-        catch (Exception e)
-        {
-            failures.Add(new Failure(i, e));
-            stop.Cancel();
-        }
-        finally
-        {
-            queue.CompleteAdding();
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                failures.Add(new Failure(i, e));
+                stop.Cancel();
+                return;
+            }
         }
     }
 

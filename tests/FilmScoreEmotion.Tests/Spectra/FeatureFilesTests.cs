@@ -74,6 +74,44 @@ public sealed class FeatureFilesTests : IDisposable
         Assert.Contains("bad1.wav", error.Message);
     }
 
+    /// A long file streams after the decoders have moved past it: its fault, past what was decoded to tell it long,
+    /// is still the one named when a later short file is bad too.
+    [Fact]
+    public void ALongFilesLateFaultIsNamedBeforeALaterBadFile()
+    {
+        var sources = MixedFolder().ToList();
+        var samples = new float[FeatureFiles.ShortSamples + 32000];
+        samples[FeatureFiles.ShortSamples + 16000] = float.NaN;
+        var late = Path.Combine(dir, "late-nan.wav");
+        WriteFloatWav(late, samples);
+        var bad = Path.Combine(dir, "bad.wav");
+        File.WriteAllText(bad, "not audio");
+        sources.Insert(1, late);
+        sources.Add(bad);
+        var error = Assert.ThrowsAny<Exception>(() =>
+            FeatureFiles.WriteAll(sources, SpectrogramKind.Cqt, false, new SpectrogramConfig(), CPU, workers: 2, (i, write) => write(Path.Combine(dir, $"{i}.npy"))));
+        Assert.Contains("late-nan.wav", error.Message);
+    }
+
+    static void WriteFloatWav(string path, float[] samples)
+    {
+        using var w = new BinaryWriter(File.Create(path));
+        w.Write("RIFF"u8);
+        w.Write(36 + samples.Length * 4);
+        w.Write("WAVEfmt "u8);
+        w.Write(16);
+        w.Write((short)3);
+        w.Write((short)1);
+        w.Write(16000);
+        w.Write(16000 * 4);
+        w.Write((short)4);
+        w.Write((short)32);
+        w.Write("data"u8);
+        w.Write(samples.Length * 4);
+        foreach (var s in samples)
+            w.Write(s);
+    }
+
     /// The command as a user runs it (its own process, single-threaded workers) against the streamed path in this one.
     [Theory]
     [InlineData("cqt", SpectrogramKind.Cqt)]
