@@ -24,7 +24,8 @@ public static class AtomicFile
         );
 
     /// <summary>As <see cref="WriteAllVia"/> for outputs that complete in any order: <paramref name="produce"/> calls
-    /// write(i, writeTemporary) once for every target i, from one thread, each as soon as it is ready.</summary>
+    /// write(i, writeTemporary) once for every target i, each as soon as it is ready, from any thread (several at once
+    /// for different targets: each has a slot of its own).</summary>
     public static void WriteAllAsCompleted(IReadOnlyList<string> paths, Action<Action<int, Action<string>>> produce)
     {
         var targets = paths.Select(Path.GetFullPath).ToArray();

@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace FilmScoreEmotion.Spectra;
 
 /// <summary>Whole-file spectrograms of many audio files as float32 .npy (bins, frames), each file's bytes equal to
-/// <see cref="StreamedFeatureFile.Write"/>'s. Short files are decoded on a thread of their own while the transform
+/// <see cref="StreamedFeatureFile.Write"/>'s. Short files are decoded on threads of their own while the transform
 /// runs, and files of equal length go through the kernel as one batch, since per file the kernel costs well under a
 /// millisecond and everything around it (a temporary file, a tensor per call, a write) is what costs; files longer
 /// than <see cref="ShortSamples"/> stream as <see cref="StreamedFeatureFile"/> does, so memory stays bound.</summary>
@@ -20,10 +20,10 @@ public static class FeatureFiles
     /// <summary>Most files in one batch, and most samples in one (a few tens of MB of intermediate tensors).</summary>
     const int BatchFiles = 64;
 
+    const long BatchSamples = 1L << 22;
+
     /// <summary>Fewest files in a batch computed early because a worker has nothing to do.</summary>
     const int IdleBatchFiles = 8;
-
-    const long BatchSamples = 1L << 22;
 
     /// <summary>Decoded samples held waiting for a batch before the largest group goes alone (files of many lengths).</summary>
     const long PendingSamples = 1L << 23;
