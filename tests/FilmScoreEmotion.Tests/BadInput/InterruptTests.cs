@@ -3,7 +3,7 @@ using FilmScoreEmotion.Tests.Foundation;
 
 namespace FilmScoreEmotion.Tests.BadInput;
 
-/// <summary>`fse features` interrupted while it works on a 40-minute WAV: a signal it can catch leaves no temporary
+/// <summary>`fse features` interrupted while it works on a 20-minute WAV: a signal it can catch leaves no temporary
 /// (neither the half-written .npy nor the decoded audio in $TMPDIR), and what a SIGKILL leaves, the next run removes.</summary>
 public sealed class InterruptTests
 {
@@ -39,12 +39,11 @@ public sealed class InterruptTests
         Assert.True(File.Exists(s["out/long.npy"]));
     }
 
-    /// <summary>Starts `fse features` on 40 minutes of audio and returns once its output's temporary exists: it is then
-    /// decoding or computing, with temporaries in both places. 40, not 20: since issue #23 the single-threaded workers
-    /// finish 20 minutes about a second after the temporary appears, and in a loaded test run the signal came too late.</summary>
+    /// <summary>Starts `fse features` on 20 minutes of audio and returns once its output's temporary exists: it is then
+    /// decoding or computing, with temporaries in both places.</summary>
     static Process StartLongFeatures(Scratch s)
     {
-        var input = s.Wav("in/long.wav", 40 * 60, 220);
+        var input = s.Wav("in/long.wav", 20 * 60, 220);
         var p = CliProcess.Start(s.Root, new Dictionary<string, string> { ["TMPDIR"] = s.Tmp }, "features", "--kind", "cqt", "--input", s["in"], "--output", s["out"], "--device", "cpu");
         p.StandardOutput.ReadToEndAsync();
         p.StandardError.ReadToEndAsync();
@@ -54,7 +53,7 @@ public sealed class InterruptTests
             Assert.False(p.HasExited, $"fse ended (exit {(p.HasExited ? p.ExitCode : 0)}) before it was interrupted");
             Thread.Sleep(50);
         }
-        Assert.False(p.HasExited, "fse finished 40 minutes of audio before it could be interrupted");
+        Assert.False(p.HasExited, "fse finished 20 minutes of audio before it could be interrupted");
         Assert.True(File.Exists(input));
         return p;
     }
