@@ -13,28 +13,52 @@ public static class AtomicFile
 
     /// <summary>Several outputs as one: every temporary is written first, and only when all are complete are they
     /// renamed, so a failure on any one leaves none of the targets changed.</summary>
-    public static void WriteAllVia(IReadOnlyList<string> paths, Action<int, string> writeTemporary)
+    public static void WriteAllVia(IReadOnlyList<string> paths, Action<int, string> writeTemporary) =>
+        WriteAllAsCompleted(
+            paths,
+            write =>
+            {
+                for (var i = 0; i < paths.Count; i++)
+                    write(i, temporary => writeTemporary(i, temporary));
+            }
+        );
+
+    /// <summary>As <see cref="WriteAllVia"/> for outputs that complete in any order: <paramref name="produce"/> calls
+    /// write(i, writeTemporary) once for every target i, each as soon as it is ready, from any thread (several at once
+    /// for different targets: each has a slot of its own).</summary>
+    public static void WriteAllAsCompleted(IReadOnlyList<string> paths, Action<Action<int, Action<string>>> produce)
     {
         var targets = paths.Select(Path.GetFullPath).ToArray();
-        var temporaries = new List<(string Temporary, IDisposable Tracked)>();
+        var temporaries = new (string Temporary, IDisposable Tracked)?[targets.Length];
+        var parts = targets.Select(Parts).ToArray();
+        foreach (var folder in parts.GroupBy(p => p.Folder))
+        {
+            Directory.CreateDirectory(folder.Key);
+            TemporaryName.DeleteOrphans(folder.Key, folder.Select(p => (p.Prefix, p.Suffix)).ToList());
+        }
         try
         {
+            produce(
+                (i, writeTemporary) =>
+                {
+                    if (temporaries[i] is not null)
+                        throw new InvalidOperationException($"{targets[i]} written twice");
+                    var (folder, prefix, suffix) = parts[i];
+                    var temporary = TemporaryName.Create(folder, prefix, suffix);
+                    temporaries[i] = (temporary, LiveTemporaries.Track(temporary));
+                    writeTemporary(temporary);
+                }
+            );
+            var missing = Array.FindIndex(temporaries, t => t is null);
+            if (missing >= 0)
+                throw new InvalidOperationException($"{targets[missing]} was never written");
             for (var i = 0; i < targets.Length; i++)
-            {
-                var (folder, prefix, suffix) = Parts(targets[i]);
-                Directory.CreateDirectory(folder);
-                TemporaryName.DeleteOrphans(folder, prefix, suffix);
-                var temporary = TemporaryName.Create(folder, prefix, suffix);
-                temporaries.Add((temporary, LiveTemporaries.Track(temporary)));
-                writeTemporary(i, temporary);
-            }
-            for (var i = 0; i < targets.Length; i++)
-                File.Move(temporaries[i].Temporary, targets[i], overwrite: true);
+                File.Move(temporaries[i]!.Value.Temporary, targets[i], overwrite: true);
         }
         finally
         {
-            foreach (var (_, tracked) in temporaries)
-                tracked.Dispose();
+            foreach (var entry in temporaries)
+                entry?.Tracked.Dispose();
         }
     }
 

@@ -16,15 +16,33 @@ public static class TemporaryName
 
     /// <summary>Deletes the temporaries named by <see cref="Create"/> with this prefix and suffix whose process is no
     /// longer running on this host; files of other hosts, of live processes or of other shapes are left alone.</summary>
-    public static void DeleteOrphans(string folder, string prefix, string suffix)
+    public static void DeleteOrphans(string folder, string prefix, string suffix) => DeleteOrphans(folder, [(prefix, suffix)]);
+
+    /// <summary><see cref="DeleteOrphans(string, string, string)"/> for many names in one folder, listing it once
+    /// (a folder of N outputs would otherwise be listed N times).</summary>
+    public static void DeleteOrphans(string folder, IReadOnlyCollection<(string Prefix, string Suffix)> names)
     {
-        if (!Directory.Exists(folder))
+        if (!Directory.Exists(folder) || names.Count == 0)
             return;
-        foreach (var path in Directory.EnumerateFiles(folder, $"{prefix}.*.tmp{suffix}"))
+        var wanted = names.ToHashSet();
+        var suffixes = names.Select(n => n.Suffix).Distinct().ToList();
+        var pattern = names.Count == 1 ? $"{names.First().Prefix}.*.tmp{names.First().Suffix}" : "*.tmp*";
+        foreach (var path in Directory.EnumerateFiles(folder, pattern))
         {
-            var middle = Path.GetFileName(path)[(prefix.Length + 1)..^(".tmp".Length + suffix.Length)].Split('.');
-            if (middle.Length >= 3 && string.Join('.', middle[..^2]) == Host && int.TryParse(middle[^2], out var pid) && middle[^1].Length == 32 && !IsRunning(pid))
-                File.Delete(path);
+            var name = Path.GetFileName(path);
+            foreach (var suffix in suffixes.Where(x => name.EndsWith(".tmp" + x, StringComparison.Ordinal)))
+            {
+                // PREFIX.HOST.PID.GUID: the GUID and PID from the right, the host known, the rest is the prefix
+                var parts = name[..^(".tmp".Length + suffix.Length)].Split('.');
+                if (parts.Length < 4 || parts[^1].Length != 32 || !int.TryParse(parts[^2], out var pid))
+                    continue;
+                var hostAndPrefix = string.Join('.', parts[..^2]);
+                if (!hostAndPrefix.EndsWith("." + Host, StringComparison.Ordinal))
+                    continue;
+                var prefix = hostAndPrefix[..^(Host.Length + 1)];
+                if (wanted.Contains((prefix, suffix)) && !IsRunning(pid))
+                    File.Delete(path);
+            }
         }
     }
 

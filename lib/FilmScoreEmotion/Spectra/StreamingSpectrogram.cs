@@ -30,29 +30,37 @@ public static class StreamingSpectrogram
         if (framesPerChunk < 1)
             throw new ArgumentOutOfRangeException(nameof(framesPerChunk), framesPerChunk, "at least one frame per chunk");
         var frames = Spectrogram.Frames(totalSamples, kind, config);
-        var context = kind == SpectrogramKind.Cqt ? Cqt.PlanFor(config).ContextSamples : config.NFft / 2;
         for (var first = 0L; first < frames; first += framesPerChunk)
         {
             var count = (int)Math.Min(framesPerChunk, frames - first);
-            var start = first * config.HopLength - context;
-            var length = (count - 1) * config.HopLength + 2 * context;
-            yield return new SpectrogramChunk(first, Compute(kind, config, read(start, length), start, totalSamples, first, count, device));
+            var (start, length) = WindowOf(kind, config, first, count);
+            using var window = tensor(read(start, length), new long[] { 1, length }, device: device);
+            using var values = Compute(kind, config, window, start, totalSamples, first, count);
+            yield return new SpectrogramChunk(first, values.squeeze(0));
         }
     }
 
-    // (bins, frames)
-    static Tensor Compute(SpectrogramKind kind, SpectrogramConfig config, float[] samples, long start, long totalSamples, long first, int count, Device device)
+    /// <summary>The input samples [Start, Start + Length) that frames [first, first + count) need.</summary>
+    public static (long Start, int Length) WindowOf(SpectrogramKind kind, SpectrogramConfig config, long first, int count)
+    {
+        var context = kind == SpectrogramKind.Cqt ? Cqt.PlanFor(config).ContextSamples : config.NFft / 2;
+        return (first * config.HopLength - context, (count - 1) * config.HopLength + 2 * context);
+    }
+
+    /// <summary>Frames [first, first + count) of signals of totalSamples samples each from their windows as
+    /// <see cref="WindowOf"/> places them; a batch of equal-length signals goes through the kernel as one.</summary>
+    // windows: (batch, samples) -> (batch, bins, frames) float32 on the CPU
+    public static Tensor Compute(SpectrogramKind kind, SpectrogramConfig config, Tensor windows, long start, long totalSamples, long first, int count)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var window = tensor(samples, new long[] { 1, samples.Length }, device: device);
         var uncentred = config with { Center = false };
         var values = kind switch
         {
-            SpectrogramKind.Stft => Stft.Magnitude(window, uncentred),
-            SpectrogramKind.Mel => Mel.Power(window, uncentred),
-            _ => Cqt.Window(window, start, totalSamples, first, count, config),
+            SpectrogramKind.Stft => Stft.Magnitude(windows, uncentred),
+            SpectrogramKind.Mel => Mel.Power(windows, uncentred),
+            _ => Cqt.Window(windows, start, totalSamples, first, count, config),
         };
-        return values.squeeze(0).cpu().contiguous().MoveToOuterDisposeScope();
+        return values.cpu().contiguous().MoveToOuterDisposeScope();
     }
 }

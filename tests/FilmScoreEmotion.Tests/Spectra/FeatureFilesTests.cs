@@ -1,0 +1,134 @@
+using FilmScoreEmotion.Audio;
+using FilmScoreEmotion.Spectra;
+using FilmScoreEmotion.Tests.Foundation;
+using static TorchSharp.torch;
+
+namespace FilmScoreEmotion.Tests.Spectra;
+
+/// <summary>The batched folder path of `fse features` against the per-file streamed path it replaced for short files.</summary>
+public sealed class FeatureFilesTests : IDisposable
+{
+    readonly string dir = Directory.CreateTempSubdirectory("fse-feature-files-test-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    /// Equal-length clips (one batch), odd lengths (batches of one), a clip shorter than a CQT filter, a 22.05-kHz
+    /// file (resampled) and one longer than the batched limit (streamed), in an order that interleaves them.
+    IReadOnlyList<string> MixedFolder()
+    {
+        var random = new Random(7);
+        float[] Noise(int samples) => Enumerable.Range(0, samples).Select(i => (float)(0.3 * Math.Sin(i * 0.013 * (1 + i / 40000.0)) + 0.05 * (random.NextDouble() - 0.5))).ToArray();
+        var files = new (string Name, int Samples, int Rate)[]
+        {
+            ("a", 32000, 16000), ("b", 32000, 16000), ("c", 24000, 16000), ("d", FeatureFiles.ShortSamples + 16000, 16000),
+            ("e", 32000, 16000), ("f", 4800, 16000), ("g", 44100, 22050), ("h", 32000, 16000), ("i", 24000, 16000),
+        };
+        return files
+            .Select(f =>
+            {
+                var path = Path.Combine(dir, f.Name + ".wav");
+                WavWriter.WritePcm16(path, Noise(f.Samples), f.Rate);
+                return path;
+            })
+            .ToList();
+    }
+
+    [Theory]
+    [InlineData(SpectrogramKind.Stft, false)]
+    [InlineData(SpectrogramKind.Mel, false)]
+    [InlineData(SpectrogramKind.Cqt, false)]
+    [InlineData(SpectrogramKind.Mel, true)]
+    [InlineData(SpectrogramKind.Cqt, true)]
+    public void BatchedFilesEqualStreamedFilesByteForByte(SpectrogramKind kind, bool db)
+    {
+        var sources = MixedFolder();
+        var config = new SpectrogramConfig();
+        var streamed = Directory.CreateDirectory(Path.Combine(dir, "streamed")).FullName;
+        var batched = Directory.CreateDirectory(Path.Combine(dir, "batched")).FullName;
+        string Target(string folder, int i) => Path.Combine(folder, Path.GetFileNameWithoutExtension(sources[i]) + ".npy");
+        var expected = sources.Select((s, i) => StreamedFeatureFile.Write(s, Target(streamed, i), kind, db, config, CPU)).ToArray();
+        var seen = new System.Collections.Concurrent.ConcurrentBag<int>();
+        var shapes = FeatureFiles.WriteAll(sources, kind, db, config, CPU, workers: 2, (i, write) =>
+        {
+            seen.Add(i);
+            write(Target(batched, i));
+        });
+        Assert.Equal(Enumerable.Range(0, sources.Count), seen.Order());
+        Assert.Equal(expected, shapes);
+        for (var i = 0; i < sources.Count; i++)
+            Assert.True(File.ReadAllBytes(Target(streamed, i)).SequenceEqual(File.ReadAllBytes(Target(batched, i))), $"{sources[i]}: the .npy files differ");
+    }
+
+    [Fact]
+    public void OfSeveralBadFilesTheFirstIsNamed()
+    {
+        var sources = MixedFolder().ToList();
+        var first = Path.Combine(dir, "bad1.wav");
+        var second = Path.Combine(dir, "bad2.wav");
+        File.WriteAllText(first, "not audio");
+        File.WriteAllText(second, "not audio either");
+        sources.Insert(5, first);
+        sources.Insert(7, second);
+        var error = Assert.ThrowsAny<Exception>(() =>
+            FeatureFiles.WriteAll(sources, SpectrogramKind.Mel, false, new SpectrogramConfig(), CPU, workers: 2, (i, write) => write(Path.Combine(dir, $"{i}.npy"))));
+        Assert.Contains("bad1.wav", error.Message);
+    }
+
+    /// A long file streams after the decoders have moved past it: its fault, past what was decoded to tell it long,
+    /// is still the one named when a later short file is bad too.
+    [Fact]
+    public void ALongFilesLateFaultIsNamedBeforeALaterBadFile()
+    {
+        var sources = MixedFolder().ToList();
+        var samples = new float[FeatureFiles.ShortSamples + 32000];
+        samples[FeatureFiles.ShortSamples + 16000] = float.NaN;
+        var late = Path.Combine(dir, "late-nan.wav");
+        WriteFloatWav(late, samples);
+        var bad = Path.Combine(dir, "bad.wav");
+        File.WriteAllText(bad, "not audio");
+        sources.Insert(1, late);
+        sources.Add(bad);
+        var error = Assert.ThrowsAny<Exception>(() =>
+            FeatureFiles.WriteAll(sources, SpectrogramKind.Cqt, false, new SpectrogramConfig(), CPU, workers: 2, (i, write) => write(Path.Combine(dir, $"{i}.npy"))));
+        Assert.Contains("late-nan.wav", error.Message);
+    }
+
+    static void WriteFloatWav(string path, float[] samples)
+    {
+        using var w = new BinaryWriter(File.Create(path));
+        w.Write("RIFF"u8);
+        w.Write(36 + samples.Length * 4);
+        w.Write("WAVEfmt "u8);
+        w.Write(16);
+        w.Write((short)3);
+        w.Write((short)1);
+        w.Write(16000);
+        w.Write(16000 * 4);
+        w.Write((short)4);
+        w.Write((short)32);
+        w.Write("data"u8);
+        w.Write(samples.Length * 4);
+        foreach (var s in samples)
+            w.Write(s);
+    }
+
+    /// The command as a user runs it (its own process, single-threaded workers) against the streamed path in this one.
+    [Theory]
+    [InlineData("cqt", SpectrogramKind.Cqt)]
+    [InlineData("mel", SpectrogramKind.Mel)]
+    public void FseFeaturesOnAFolderEqualsTheStreamedPathByteForByte(string name, SpectrogramKind kind)
+    {
+        var sources = MixedFolder();
+        var output = Path.Combine(dir, "out");
+        var result = CliProcess.Run("features", "--kind", name, "--db", "--input", dir, "--output", output);
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var streamed = Directory.CreateDirectory(Path.Combine(dir, "streamed")).FullName;
+        foreach (var source in sources)
+        {
+            var file = Path.GetFileNameWithoutExtension(source) + ".npy";
+            StreamedFeatureFile.Write(source, Path.Combine(streamed, file), kind, true, new SpectrogramConfig(), CPU);
+            Assert.True(File.ReadAllBytes(Path.Combine(streamed, file)).SequenceEqual(File.ReadAllBytes(Path.Combine(output, file))), $"{source}: the .npy files differ");
+        }
+        Assert.Equal(sources.Count, Directory.EnumerateFiles(output).Count());
+    }
+}
