@@ -75,7 +75,9 @@ public static class CorpusFeatures
             AtomicFile.WriteAllText(index, JsonSerializer.Serialize(keys));
         if (parts.Count == 0)
             throw new InvalidDataException($"{manifestPath}: the manifest lists no excerpts");
-        var x = torch.cat(parts, 0).unsqueeze(1);
+        Tensor x;
+        using (var scope = torch.NewDisposeScope())
+            x = torch.cat(parts, 0).unsqueeze(1).MoveToOuterDisposeScope(); // (segments, 1, bins, frames)
         foreach (var p in parts)
             p.Dispose();
         return new LabelledSegments(x, [.. labels], [.. excerpts], [.. groups], classNames).Validated();

@@ -42,7 +42,11 @@ public static class FeatureCache
         var cached = TryRead(path);
         if (cached is not null)
             return cached;
-        var computed = compute().to(ScalarType.Float32).cpu().contiguous();
+        Tensor computed;
+        // Every wrapper of the chain stays in the scope until its call has returned: an unreachable wrapper may be
+        // finalised while libtorch still reads it (see Runtime.KeptScalars).
+        using (var scope = NewDisposeScope())
+            computed = compute().to(ScalarType.Float32).cpu().contiguous().MoveToOuterDisposeScope();
         Write(cacheDir, path, computed);
         return computed;
     }
