@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The smoke grid on a real one-node Slurm cluster (facts: ../shared/slurm.md), started as root in a temporary folder:
+# The smoke grid on a real one-node Slurm cluster (Debian 12's slurm-wlm and munge), started as root in a temporary folder:
 # submit the array, merge, compare with a sequential local run of the same plan (identical metrics), cancel one task
 # mid-run and show that resubmission runs only what is missing. The daemons are stopped by PID on any exit.
 # usage: tests/slurm/slurm-grid-test.sh PATH/TO/fse.dll      (FSE_KEEP=1 keeps the temporary folder)

@@ -14,7 +14,7 @@ public static class CommonOptions
     public static Option<int> Parallel() =>
         new("--parallel")
         {
-            Description = "runs trained at once, each on its own thread in this process (results equal sequential runs; 1 on the CPU, where libtorch already uses every core)",
+            Description = "runs trained at once, each on its own thread in this process (results equal sequential runs; default 1)",
             DefaultValueFactory = _ => 1,
         };
 

@@ -27,7 +27,7 @@ public sealed record LibTorchChoice(string Directory, LibTorchSource Source)
 
 /// <summary>Loads an existing libtorch (a PyTorch installation's, or any other folder) before TorchSharp's first use.
 /// The libraries are loaded by absolute path from their own folder: the CUDA libraries are found through RPATHs
-/// relative to it, so copies or links beside the app fail (verified on the project's GPU machine, shared/gpu.md).
+/// relative to it, so copies or links beside the app fail (verified on the project's GPU machine).
 /// TorchSharp's glue then finds every library it needs already loaded, by soname.</summary>
 public static class LibTorchLoader
 {

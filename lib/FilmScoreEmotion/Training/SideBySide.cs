@@ -8,10 +8,11 @@ namespace FilmScoreEmotion.Training;
 /// folds stacked as one grouped-convolution network cannot stay equal to sequential runs, because folds differ in
 /// batch count, last-batch size and the epoch early stopping ends them. Threads keep each run exactly the computation
 /// it is alone (its own generators, see <see cref="Trainer.Fit"/>), so on the CPU the results are identical to a
-/// sequential run. On a GPU they can overlap the per-step host work that shared/gpu.md found bounds batch-32 training,
+/// sequential run. On a GPU they can overlap the per-step host work that bounded batch-32 training on the project's H100,
 /// except the backward passes, which libtorch runs on one thread per device; how far that goes waits for a GPU to
-/// measure it. On the CPU the default stays 1: libtorch's intra-op threads already use every core (2 runs side by side
-/// here: 1.03x).</summary>
+/// measure it. On the CPU the reference-width BasicCnn already kept both cores busy (2 runs side by side: 1.03x), while
+/// the converged profile's small networks keep about one busy each, so `fse reproduce` trains 2 at once on the CPU
+/// and `fse train` and `fse bench train` default to 1.</summary>
 public static class SideBySide
 {
     /// <summary>Fewer than one run at once is refused as soon as the option is read, before any corpus is loaded.</summary>
