@@ -189,6 +189,12 @@ public static class CorpusCommand
         {
             Description = "regenerate even when an identical corpus is there",
         };
+        var renderer = new Option<string>("--renderer")
+        {
+            Description = "soundfont (sampled orchestra and piano through FluidSynth, the default) or additive (the first corpora's additive synthesis)",
+            DefaultValueFactory = _ => "soundfont",
+        };
+        renderer.AcceptOnlyFromAmong("soundfont", "additive");
         var command = new Command(
             "synthesize",
             "Compose and render the synthetic film-score corpus (only when missing or stale)."
@@ -196,12 +202,16 @@ public static class CorpusCommand
         command.Options.Add(output);
         command.Options.Add(seed);
         command.Options.Add(force);
+        command.Options.Add(renderer);
         command.SetAction(parse =>
             CliRun.Guard(() =>
             {
                 var dir = parse.GetValue(output)!;
                 OutputGuard.Folder("--output", dir);
-                var config = new SyntheticCorpusConfig(Seed: parse.GetValue(seed));
+                var config = new SyntheticCorpusConfig(
+                    Seed: parse.GetValue(seed),
+                    Renderer: parse.GetValue(renderer) == "additive" ? CorpusRenderer.Additive : CorpusRenderer.SoundFont
+                );
                 var clock = Stopwatch.StartNew();
                 var progress = new Progress<SynthesisProgress>(p =>
                 {

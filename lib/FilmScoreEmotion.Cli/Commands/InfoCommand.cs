@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using FilmScoreEmotion.Audio;
+using FilmScoreEmotion.Corpus.Synthesis;
 using FilmScoreEmotion.Runtime;
 
 namespace FilmScoreEmotion.Cli.Commands;
@@ -10,7 +11,7 @@ public static class InfoCommand
     public static Command Create()
     {
         var device = CommonOptions.Device();
-        var command = new Command("info", "Print the .NET, TorchSharp and libtorch versions, the device, threads, ffmpeg and which decoder serves which audio format.");
+        var command = new Command("info", "Print the .NET, TorchSharp and libtorch versions, the device, threads, ffmpeg, which decoder serves which audio format, and the corpus's synthesiser and SoundFonts.");
         command.Options.Add(device);
         command.SetAction(parse =>
             CliRun.Guard(() =>
@@ -34,7 +35,9 @@ public static class InfoCommand
                 };
                 var decoders = DecoderRoutes.All.Select(route =>
                     ($"decoder {route.Format}", $"{route.Decoder}{(route.InProcess ? ", in process" : "")} ({route.Covers})"));
-                foreach (var (key, value) in rows.Concat(decoders))
+                var corpus = new[] { ("corpus synthesiser", SoundFonts.Describe()[0]) }
+                    .Concat(SoundFonts.Describe().Skip(1).Select(line => ("corpus SoundFont", line)));
+                foreach (var (key, value) in rows.Concat(decoders).Concat(corpus))
                     Console.WriteLine($"{key,-19} {value}");
                 return 0;
             })

@@ -21,20 +21,14 @@ public static class SyntheticDifficulty
         var layout = SyntheticCorpus.Layout(config);
         var perExcerpt = new float[layout.Length][][];
         var done = 0;
-        Parallel.For(
-            0,
-            layout.Length,
-            i =>
+        SyntheticCorpus.RenderAll(
+            config,
+            layout,
+            -1,
+            (spec, rendered) =>
             {
-                var (_, samples) = SyntheticCorpus.Render(config, layout[i]);
-                perExcerpt[i] = BandEnergy.SegmentFeatures(samples, config.SampleRate, bands);
-                progress?.Report(
-                    new SynthesisProgress(
-                        Interlocked.Increment(ref done),
-                        layout.Length,
-                        layout[i].ExcerptId
-                    )
-                );
+                perExcerpt[spec.Index] = BandEnergy.SegmentFeatures(rendered.Samples, config.SampleRate, bands);
+                progress?.Report(new SynthesisProgress(Interlocked.Increment(ref done), layout.Length, spec.ExcerptId));
             }
         );
         var rows = layout.SelectMany((spec, i) => perExcerpt[i].Select(f => (spec, f))).ToList();

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using FilmScoreEmotion.Audio;
 using FilmScoreEmotion.Corpus;
 using FilmScoreEmotion.Corpus.Synthesis;
+using FilmScoreEmotion.Tests.Foundation;
 
 namespace FilmScoreEmotion.Tests.Corpus;
 
@@ -61,32 +62,61 @@ public class SyntheticCorpusTests
         Assert.Contains("9 two-second segments cannot be reached", e.Message);
     }
 
-    [Fact]
-    public void Same_seed_gives_identical_bytes_and_another_seed_differs()
+    static SoundFontSynth Synth(int sampleRate) =>
+        new(sampleRate, [.. SoundFonts.All.Select(f => f.Path)]);
+
+    [SkippableFact]
+    public void Same_seed_gives_identical_bytes_on_any_worker_and_another_seed_differs()
     {
+        SystemTools.Require(SystemTools.FluidSynth);
         var config = Tiny(7);
-        var spec = SyntheticCorpus
-            .Layout(config)
-            .First(s => s.Emotion == Emotion.Fear && !s.Source.PianoOnly);
-        byte[] Bytes(SyntheticCorpusConfig c) =>
-            WavWriter.EncodePcm16(SyntheticCorpus.Render(c, spec).Samples, c.SampleRate);
-        var first = Bytes(config);
-        Assert.Equal(first, Bytes(config));
-        Assert.NotEqual(first, Bytes(Tiny(8)));
+        var layout = SyntheticCorpus.Layout(config);
+        var spec = layout.First(s => s.Emotion == Emotion.Fear && !s.Source.PianoOnly);
+        using var used = Synth(config.SampleRate);
+        foreach (var other in layout)
+            SyntheticCorpus.Render(config, other, used);
+        using var fresh = Synth(config.SampleRate);
+        byte[] Bytes(SyntheticCorpusConfig c, SoundFontSynth synth) =>
+            WavWriter.EncodePcm16(SyntheticCorpus.Render(c, spec, synth).Samples, c.SampleRate);
+        var first = Bytes(config, fresh);
+        Assert.Equal(first, Bytes(config, used));
+        Assert.Equal(first, Bytes(config, fresh));
+        Assert.NotEqual(first, Bytes(Tiny(8), fresh));
+        Assert.NotEqual(first, Bytes(config with { Renderer = CorpusRenderer.Additive }, fresh));
     }
 
     [Fact]
-    public void Rendered_audio_is_finite_audible_and_within_full_scale()
+    public void The_additive_renderer_needs_no_synthesiser_and_is_deterministic()
     {
-        var config = Tiny(3);
-        foreach (var spec in SyntheticCorpus.Layout(config))
-        {
-            var samples = SyntheticCorpus.Render(config, spec).Samples;
-            Assert.Equal((int)Math.Round(spec.DurationSec * config.SampleRate), samples.Length);
-            Assert.All(samples, x => Assert.True(float.IsFinite(x) && Math.Abs(x) <= 0.971f));
-            var rms = Math.Sqrt(samples.Average(x => (double)x * x));
-            Assert.InRange(rms, 0.005, 0.5);
-        }
+        var config = Tiny(7) with { Renderer = CorpusRenderer.Additive };
+        var spec = SyntheticCorpus.Layout(config)[0];
+        Assert.Equal(SyntheticCorpus.Render(config, spec, null).Samples, SyntheticCorpus.Render(config, spec, null).Samples);
+        Assert.Throws<ArgumentNullException>(() => SyntheticCorpus.Render(config with { Renderer = CorpusRenderer.SoundFont }, spec, null));
+    }
+
+    [SkippableTheory]
+    [InlineData(CorpusRenderer.SoundFont)]
+    [InlineData(CorpusRenderer.Additive)]
+    public void Rendered_audio_is_finite_audible_and_within_full_scale(CorpusRenderer renderer)
+    {
+        if (renderer == CorpusRenderer.SoundFont)
+            SystemTools.Require(SystemTools.FluidSynth);
+        var config = Tiny(3) with { Renderer = renderer };
+        var layout = SyntheticCorpus.Layout(config);
+        SyntheticCorpus.RenderAll(
+            config,
+            layout,
+            2,
+            (spec, rendered) =>
+            {
+                var samples = rendered.Samples;
+                Assert.Equal((int)Math.Round(spec.DurationSec * config.SampleRate), samples.Length);
+                Assert.All(samples, x => Assert.True(float.IsFinite(x) && Math.Abs(x) <= 0.971f));
+                // The delivery level is drawn in [-36, -8] dBFS RMS (film level +-6 dB); the peak limiter only lowers it.
+                var rmsDb = 20 * Math.Log10(Math.Sqrt(samples.Average(x => (double)x * x)));
+                Assert.InRange(rmsDb, -45, -7.9);
+            }
+        );
     }
 
     [Fact]
@@ -117,11 +147,14 @@ public class SyntheticCorpusTests
         Assert.Contains(plans[Emotion.Sadness], p => p.Tempo > 80);
         Assert.Contains(plans[Emotion.Peacefulness], p => p.Tempo < 70);
         Assert.Contains(plans[Emotion.Fear], p => p.Irregularity < 0.1 && p.Dissonance < 0.15);
+        Assert.Contains(plans[Emotion.Fear], p => p.Character == Character.Stalking);
+        Assert.Contains(plans[Emotion.Fear], p => p.Character == Character.Shocking);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Generate_is_reproducible_and_Ensure_regenerates_only_when_stale()
     {
+        SystemTools.Require(SystemTools.FluidSynth);
         using var dir = new TempDir();
         var config = Tiny(11);
         var a = dir.Combine("a");
@@ -138,7 +171,7 @@ public class SyntheticCorpusTests
             manifest.Entries,
             e => Assert.True(File.Exists(Manifest.ResolvePath(Path.Combine(a, "manifest.csv"), e)))
         );
-        Assert.All(manifest.Entries, e => Assert.Equal("fse-synth-1", e.Columns["generator"]));
+        Assert.All(manifest.Entries, e => Assert.Equal("fse-synth-2-soundfont", e.Columns["generator"]));
         Assert.Empty(Directory.GetDirectories(dir.Path, ".*"));
 
         var b = dir.Combine("b");
@@ -155,6 +188,7 @@ public class SyntheticCorpusTests
         Assert.True(SyntheticCorpus.EnsureSynthetic(a, config).Generated);
         Assert.Null(SyntheticCorpus.Staleness(a, config));
         Assert.Contains("seed 12", SyntheticCorpus.Staleness(a, config with { Seed = 12 }));
+        Assert.Contains("fse-synth-2-additive", SyntheticCorpus.Staleness(a, config with { Renderer = CorpusRenderer.Additive }));
     }
 
     sealed class SyncProgress(Action<SynthesisProgress> report) : IProgress<SynthesisProgress>

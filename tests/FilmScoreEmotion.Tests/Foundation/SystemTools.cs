@@ -7,17 +7,29 @@ public static class SystemTools
 {
     /// <param name="Commands">every command the tests run, looked up on PATH (and /usr/sbin, where Debian puts daemons)</param>
     /// <param name="DebianPackages">what `apt-get install` needs for them</param>
-    public sealed record Tool(string Name, string[] Commands, string DebianPackages);
+    /// <param name="Files">data files the tests need besides the commands (a SoundFont, a shared library)</param>
+    public sealed record Tool(string Name, string[] Commands, string DebianPackages, string[]? Files = null);
 
     public static readonly Tool Ffmpeg = new("ffmpeg", ["ffmpeg"], "ffmpeg");
     public static readonly Tool Chromium = new("chromium", ["chromium"], "chromium");
     public static readonly Tool Slurm = new("Slurm", ["sbatch", "squeue", "slurmctld", "slurmd", "munged"], "slurm-wlm munge");
 
+    /// <summary>The default corpus's synthesiser: FluidSynth's library and the two General MIDI SoundFonts.</summary>
+    public static readonly Tool FluidSynth = new(
+        "FluidSynth with its SoundFonts",
+        ["fluidsynth"],
+        "fluidsynth fluid-soundfont-gm musescore-general-soundfont",
+        [.. FilmScoreEmotion.Corpus.Synthesis.SoundFonts.All.Select(s => s.Path)]
+    );
+
     public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     public static IReadOnlyList<string> Missing(Tool tool) =>
-        tool.Commands.Where(c => !(Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Append("/usr/sbin")
-            .Any(d => d.Length > 0 && File.Exists(Path.Combine(d, c)))).ToList();
+        [
+            .. tool.Commands.Where(c => !(Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Append("/usr/sbin")
+                .Any(d => d.Length > 0 && File.Exists(Path.Combine(d, c)))),
+            .. (tool.Files ?? []).Where(f => !File.Exists(f)),
+        ];
 
     public static string Reason(Tool tool, IReadOnlyList<string> missing) =>
         $"{tool.Name} is not installed ({string.Join(", ", missing)} not found): sudo apt-get install -y {tool.DebianPackages} (.ci/run installs it)";

@@ -9,6 +9,7 @@ namespace FilmScoreEmotion.Corpus.Synthesis;
 /// </summary>
 public sealed record ExcerptPlan(
     Emotion Emotion,
+    Character Character,
     double DurationSec,
     Mode Mode,
     int TonicMidi,
@@ -30,9 +31,6 @@ public sealed record ExcerptPlan(
     double TremoloHz,
     double Rubato,
     double Crescendo,
-    double ReverbSec,
-    double ReverbWet,
-    double NoiseDb,
     double Brightness
 )
 {
@@ -43,6 +41,7 @@ public sealed record ExcerptPlan(
     public ImmutableSortedDictionary<string, string> Columns() =>
         new Dictionary<string, string>
         {
+            ["character"] = Character.ToString(),
             ["mode"] = Mode.ToString(),
             ["key"] = MusicTheory.PitchClassName(TonicMidi),
             ["tempo"] = F(Tempo, "0.#"),
@@ -59,6 +58,5 @@ public sealed record ExcerptPlan(
             ["irregularity"] = F(Irregularity, "0.00"),
             ["dissonance"] = F(Dissonance, "0.00"),
             ["tremoloHz"] = F(TremoloHz, "0.0"),
-            ["reverbSec"] = F(ReverbSec, "0.00"),
         }.ToImmutableSortedDictionary(StringComparer.Ordinal);
 }

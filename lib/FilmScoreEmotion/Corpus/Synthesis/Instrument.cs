@@ -1,6 +1,9 @@
 namespace FilmScoreEmotion.Corpus.Synthesis;
 
-/// <summary>Timbres the renderer knows; <see cref="Timbres"/> defines each one's partials and envelope.</summary>
+/// <summary>
+/// Instrument families of the orchestra; <see cref="GeneralMidi"/> maps each to SoundFont programs and
+/// <see cref="Timbres"/> to the additive renderer's partials and envelope.
+/// </summary>
 public enum Instrument
 {
     Piano,
@@ -9,8 +12,11 @@ public enum Instrument
     Brass,
     Flute,
     Clarinet,
+    Oboe,
     Pad,
+    Choir,
     Harp,
+    Celesta,
     Timpani,
 }
 

@@ -17,19 +17,29 @@ public sealed record SourceSpec(
     int Soundtracks
 );
 
+/// <summary>How the composer's notes become sound: sampled instruments played by FluidSynth from General MIDI
+/// SoundFonts (the default), or the additive synthesis the first corpora used.</summary>
+public enum CorpusRenderer
+{
+    SoundFont,
+    Additive,
+}
+
 /// <summary>The default corpus: the paper's two sources, excerpt counts and durations, and 976 two-second segments.</summary>
 public sealed record SyntheticCorpusConfig(
     long Seed = SyntheticCorpusConfig.DefaultSeed,
     int SampleRate = 44100,
     int TargetSegments = 976,
     double SegmentSec = 2.0,
-    ImmutableArray<SourceSpec> Sources = default
+    ImmutableArray<SourceSpec> Sources = default,
+    CorpusRenderer Renderer = CorpusRenderer.SoundFont
 )
 {
     public const long DefaultSeed = 2026;
 
-    /// <summary>Bumped whenever a change alters any output byte, so a stale corpus on disk is regenerated.</summary>
-    public const string GeneratorVersion = "fse-synth-1";
+    /// <summary>Changed whenever a change alters any output byte, so a stale corpus on disk is regenerated.</summary>
+    public string GeneratorVersion =>
+        Renderer == CorpusRenderer.SoundFont ? "fse-synth-2-soundfont" : "fse-synth-2-additive";
 
     public static readonly ImmutableArray<SourceSpec> PaperSources =
     [
@@ -87,7 +97,13 @@ public static class SyntheticCorpus
     public const string ManifestName = "manifest.csv";
     public const string StampName = "synthetic.json";
 
-    sealed record Stamp(string Generator, long Seed, int SampleRate, int Excerpts);
+    sealed record Stamp(string Generator, long Seed, int SampleRate, int Excerpts, string Instruments);
+
+    /// <summary>What the instruments were made from: the SoundFonts' SHA-256, so a changed SoundFont regenerates the corpus.</summary>
+    static string Instruments(SyntheticCorpusConfig config) =>
+        config.Renderer == CorpusRenderer.SoundFont
+            ? string.Join(';', SoundFonts.All.Select(f => $"{Path.GetFileName(f.Path)}:{ContentHash.Of(f.Path)}"))
+            : "additive";
 
     /// <summary>Lays out the corpus: ids, emotions, durations (nudged in 2-s steps until the segments total the target).</summary>
     public static ImmutableArray<ExcerptSpec> Layout(SyntheticCorpusConfig config)
@@ -137,34 +153,87 @@ public static class SyntheticCorpus
             .ToImmutableArray();
     }
 
-    /// <summary>Composes and renders one excerpt; the result depends only on the seed and the spec.</summary>
-    public static (ExcerptPlan Plan, float[] Samples) Render(
-        SyntheticCorpusConfig config,
-        ExcerptSpec spec
-    )
+    /// <summary>One rendered excerpt: what was composed, how it was recorded, and the mono master.</summary>
+    public sealed record Rendered(ExcerptPlan Plan, RecordingConditions Conditions, float[] Samples);
+
+    /// <summary>
+    /// Composes, performs and records one excerpt; the result depends only on the seed and the spec (and, for the
+    /// SoundFont renderer, on the SoundFonts' bytes), never on the worker or the order.
+    /// </summary>
+    public static Rendered Render(SyntheticCorpusConfig config, ExcerptSpec spec, SoundFontSynth? synth)
     {
         var rng = Rng.For(config.Seed, spec.Index, "excerpt");
         var plan = EmotionRules.Draw(spec.Emotion, spec.DurationSec, spec.Source.PianoOnly, rng);
-        if (spec.Soundtrack is not null)
-        {
-            // Excerpts of one film share its hall, as those of one soundtrack share orchestra and recording.
-            var film = Rng.For(config.Seed, spec.Soundtrack.GetHashCodeStable(), "room");
-            plan = plan with
-            {
-                ReverbSec = 0.5 * plan.ReverbSec + 0.5 * film.Uniform(1.0, 3.2),
-                NoiseDb = 0.5 * plan.NoiseDb + 0.5 * film.Uniform(-68, -50),
-            };
-        }
-        var notes = Composer.Compose(plan, rng);
-        var dry = Renderer.Render(notes, config.SampleRate, spec.DurationSec, plan.Brightness, rng);
-        var wet = Reverb.Apply(
-            dry,
-            config.SampleRate,
-            plan.ReverbSec,
-            plan.ReverbWet,
-            0.15 + 0.5 * (1 - plan.Brightness)
+        // Excerpts of one film share its orchestra and hall, as those of one soundtrack share players and recording.
+        var film = RecordingConditions.DrawFilm(
+            Rng.For(config.Seed, spec.Soundtrack?.GetHashCodeStable() ?? -2 - spec.Index, "recording")
         );
-        return (plan, Mastering.Finish(wet, config.SampleRate, plan.NoiseDb, plan.Dynamics, rng));
+        var conditions = film.Vary(Rng.For(config.Seed, spec.Index, "take"));
+        var notes = Composer.Compose(plan, rng);
+        var stereo = config.Renderer switch
+        {
+            CorpusRenderer.SoundFont => (synth ?? throw new ArgumentNullException(nameof(synth), "the SoundFont renderer needs a synthesiser"))
+                .Render(notes, SoundFonts.All.IndexOf(SoundFonts.Spec(conditions.SoundFont)), spec.DurationSec),
+            _ => Interleave(Renderer.Render(notes, config.SampleRate, spec.DurationSec, plan.Brightness, rng)),
+        };
+        var master = Recording.Apply(stereo, config.SampleRate, conditions, Rng.For(config.Seed, spec.Index, "noise"));
+        return new Rendered(plan, conditions, master);
+    }
+
+    static float[] Interleave(float[] mono)
+    {
+        var stereo = new float[2 * mono.Length];
+        for (var i = 0; i < mono.Length; i++)
+            stereo[2 * i] = stereo[2 * i + 1] = mono[i];
+        return stereo;
+    }
+
+    /// <summary>
+    /// Renders every excerpt of <paramref name="layout"/> on <paramref name="workers"/> threads, each with its own
+    /// synthesiser (a SoundFont is loaded once per worker, not per excerpt), handing each result to
+    /// <paramref name="done"/> as it completes.
+    /// </summary>
+    public static void RenderAll(
+        SyntheticCorpusConfig config,
+        ImmutableArray<ExcerptSpec> layout,
+        int workers,
+        Action<ExcerptSpec, Rendered> done,
+        CancellationToken cancel = default
+    )
+    {
+        if (config.Renderer == CorpusRenderer.SoundFont && SoundFonts.Missing() is { } missing)
+            throw new SoundFontUnavailableException(missing);
+        var next = -1;
+        var threads = Math.Clamp(workers < 1 ? Environment.ProcessorCount : workers, 1, Math.Max(1, layout.Length));
+        var tasks = Enumerable
+            .Range(0, threads)
+            .Select(_ =>
+                Task.Factory.StartNew(
+                    () =>
+                    {
+                        using var synth = config.Renderer == CorpusRenderer.SoundFont
+                            ? new SoundFontSynth(config.SampleRate, [.. SoundFonts.All.Select(f => f.Path)])
+                            : null;
+                        for (var i = Interlocked.Increment(ref next); i < layout.Length; i = Interlocked.Increment(ref next))
+                        {
+                            cancel.ThrowIfCancellationRequested();
+                            done(layout[i], Render(config, layout[i], synth));
+                        }
+                    },
+                    cancel,
+                    TaskCreationOptions.LongRunning,
+                    TaskScheduler.Default
+                )
+            )
+            .ToArray();
+        try
+        {
+            Task.WaitAll(tasks);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
     }
 
     static long GetHashCodeStable(this string s)
@@ -176,7 +245,7 @@ public static class SyntheticCorpus
         return (long)(h >> 1);
     }
 
-    public static ManifestEntry Entry(ExcerptSpec spec, ExcerptPlan plan, long seed) =>
+    public static ManifestEntry Entry(ExcerptSpec spec, Rendered rendered, SyntheticCorpusConfig config) =>
         new(
             spec.ExcerptId,
             spec.Source.Name,
@@ -185,9 +254,11 @@ public static class SyntheticCorpus
             spec.DurationSec,
             null,
             spec.Soundtrack,
-            plan.Columns()
-                .Add("generator", SyntheticCorpusConfig.GeneratorVersion)
-                .Add("seed", seed.ToString(CultureInfo.InvariantCulture))
+            rendered
+                .Plan.Columns()
+                .AddRange(rendered.Conditions.Columns())
+                .Add("generator", config.GeneratorVersion)
+                .Add("seed", config.Seed.ToString(CultureInfo.InvariantCulture))
         );
 
     /// <summary>
@@ -211,37 +282,22 @@ public static class SyntheticCorpus
             var layout = Layout(config);
             var entries = new ManifestEntry[layout.Length];
             var done = 0;
-            Parallel.For(
-                0,
-                layout.Length,
-                new ParallelOptions { MaxDegreeOfParallelism = maxParallelism },
-                i =>
+            RenderAll(
+                config,
+                layout,
+                maxParallelism,
+                (spec, rendered) =>
                 {
-                    var spec = layout[i];
-                    var (plan, samples) = Render(config, spec);
-                    WavWriter.WritePcm16(
-                        Path.Combine(temp, spec.RelativePath),
-                        samples,
-                        config.SampleRate
-                    );
-                    entries[i] = Entry(spec, plan, config.Seed);
+                    WavWriter.WritePcm16(Path.Combine(temp, spec.RelativePath), rendered.Samples, config.SampleRate);
+                    entries[spec.Index] = Entry(spec, rendered, config);
                     progress?.Report(
-                        new SynthesisProgress(
-                            Interlocked.Increment(ref done),
-                            layout.Length,
-                            spec.ExcerptId
-                        )
+                        new SynthesisProgress(Interlocked.Increment(ref done), layout.Length, spec.ExcerptId)
                     );
                 }
             );
             Manifest.Write(Path.Combine(temp, ManifestName), entries);
             var stamp = JsonSerializer.Serialize(
-                new Stamp(
-                    SyntheticCorpusConfig.GeneratorVersion,
-                    config.Seed,
-                    config.SampleRate,
-                    layout.Length
-                )
+                new Stamp(config.GeneratorVersion, config.Seed, config.SampleRate, layout.Length, Instruments(config))
             );
             AtomicFile.WriteAllText(Path.Combine(temp, StampName), stamp);
             string? old = null;
@@ -280,11 +336,13 @@ public static class SyntheticCorpus
         }
         if (
             stamp is null
-            || stamp.Generator != SyntheticCorpusConfig.GeneratorVersion
+            || stamp.Generator != config.GeneratorVersion
             || stamp.Seed != config.Seed
             || stamp.SampleRate != config.SampleRate
         )
-            return $"made by {stamp?.Generator} with seed {stamp?.Seed}, wanted {SyntheticCorpusConfig.GeneratorVersion} with seed {config.Seed}";
+            return $"made by {stamp?.Generator} with seed {stamp?.Seed}, wanted {config.GeneratorVersion} with seed {config.Seed}";
+        if (config.Renderer == CorpusRenderer.SoundFont && SoundFonts.Missing() is null && stamp.Instruments != Instruments(config))
+            return "made with other SoundFonts than the installed ones";
         Manifest manifest;
         try
         {

@@ -38,6 +38,14 @@ public static class Timbres
     {
         var bright = Math.Clamp(0.35 * brightness + 0.65 * velocity, 0, 1);
         var register = (midi - 60) / 12.0;
+        // The additive renderer predates the oboe, choir and celesta: each borrows its nearest timbre.
+        instrument = instrument switch
+        {
+            Instrument.Oboe => Instrument.Clarinet,
+            Instrument.Choir => Instrument.Pad,
+            Instrument.Celesta => Instrument.Harp,
+            _ => instrument,
+        };
         return instrument switch
         {
             Instrument.Piano => Piano(midi, bright, register, rng),

@@ -1,0 +1,62 @@
+using FilmScoreEmotion.Corpus;
+using FilmScoreEmotion.Corpus.Synthesis;
+
+namespace FilmScoreEmotion.Tests.Corpus;
+
+public class OrchestrationTests
+{
+    static readonly Character[] Characters = Enum.GetValues<Character>();
+
+    [Fact]
+    public void Every_row_cites_a_source_and_covers_every_character()
+    {
+        Assert.Equal(24, Orchestration.Sources.Length);
+        Assert.All(Orchestration.Sources, row => Assert.Matches(@"\d{4}", row.Source));
+        Assert.All(Characters, c =>
+        {
+            Assert.True(Orchestration.Tempo[c].Min < Orchestration.Tempo[c].Max);
+            Assert.InRange(Orchestration.Dynamics[c].Min, 0, 1);
+            Assert.NotEmpty(Orchestration.Mode[c].Options);
+            Assert.NotEmpty(Orchestration.Texture[c].Options);
+        });
+        Assert.Equal(EmotionNames.All.ToHashSet(), Orchestration.Characters.Select(c => c.Emotion).ToHashSet());
+    }
+
+    [Fact]
+    public void Strings_piano_woodwinds_and_brass_play_in_every_character()
+    {
+        var woodwinds = new[] { Instrument.Flute, Instrument.Clarinet, Instrument.Oboe };
+        foreach (var c in Characters)
+        {
+            var played = new[] { Orchestration.MelodyInstrument, Orchestration.AccompanimentInstrument, Orchestration.BassInstrument }
+                .SelectMany(row => row[c].Options.Where(o => o.Weight > 0).Select(o => o.Item))
+                .ToHashSet();
+            Assert.Contains(Instrument.Strings, played);
+            Assert.Contains(Instrument.Piano, played);
+            Assert.Contains(Instrument.Brass, played);
+            Assert.Contains(played, woodwinds.Contains);
+        }
+    }
+
+    [Fact]
+    public void Every_instrument_has_a_General_MIDI_voice_in_every_register()
+    {
+        foreach (var instrument in Enum.GetValues<Instrument>())
+        foreach (var midi in new[] { 21.0, 40, 60, 84, 108 })
+            Assert.InRange(GeneralMidi.Voice(instrument, midi, 0).Program, 0, 127);
+        Assert.Equal(44, GeneralMidi.Voice(Instrument.Strings, 60, 10).Program);
+        Assert.Equal(42, GeneralMidi.Voice(Instrument.Strings, 45, 0).Program);
+    }
+
+    [Fact]
+    public void Piano_only_sources_draw_nothing_but_piano()
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var plan = EmotionRules.Draw(EmotionNames.All[i % 4], 12, true, Rng.For(5, i, "piano"));
+            Assert.All(new[] { plan.Melody, plan.AccompanimentInstrument, plan.Bass }, x => Assert.True(x is null or Instrument.Piano));
+            Assert.False(plan.Percussion);
+            Assert.Equal(0, plan.TremoloHz);
+        }
+    }
+}
