@@ -118,9 +118,10 @@ public class CliTrainTests
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public void TrainsOnASyntheticCorpusEndToEnd()
     {
+        SystemTools.Require(SystemTools.FluidSynth);
         var dir = Directory.CreateTempSubdirectory("fse-train-").FullName;
         try
         {

@@ -11,7 +11,7 @@ public class SlurmGridTests
     [SkippableFact]
     public async Task SmokeGridOnSlurmEqualsALocalRunAndResubmitsOnlyWhatIsMissing()
     {
-        SystemTools.Require(SystemTools.Slurm);
+        SystemTools.Require(SystemTools.Slurm, SystemTools.FluidSynth);
         var root = ReproduceScriptTests.RepoRoot();
         var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
         psi.ArgumentList.Add(Path.Combine(root, "tests", "slurm", "slurm-grid-test.sh"));

@@ -12,6 +12,7 @@ public class KernelNotebookTests
     [SkippableFact]
     public void ArchitecturesNotebookRunsInTheKernelWithoutAnError()
     {
+        SystemTools.Require(SystemTools.FluidSynth);
         var root = ReproduceScriptTests.RepoRoot();
         var build = SystemTools.Dotnet(root, TimeSpan.FromMinutes(10), "build", "-c", "Release", "lib/FilmScoreEmotion.Cli");
         Assert.True(build.ExitCode == 0, build.StdOut + build.StdErr);

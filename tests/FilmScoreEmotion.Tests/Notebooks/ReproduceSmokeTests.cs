@@ -10,9 +10,10 @@ public sealed class ReproduceSmokeTests : IDisposable
 
     public void Dispose() => Directory.Delete(dir, recursive: true);
 
-    [Fact]
+    [SkippableFact]
     public void SmokeProfileRunsEveryNotebookAndWritesTheResultsTable()
     {
+        SystemTools.Require(SystemTools.FluidSynth);
         var root = ReproduceScriptTests.RepoRoot();
         var results = Path.Combine(dir, "results");
         var env = new Dictionary<string, string> { ["FSE_DATA"] = Path.Combine(dir, "data") };
