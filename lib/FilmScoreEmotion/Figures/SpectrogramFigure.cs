@@ -26,6 +26,31 @@ public static class SpectrogramFigure
             })
             .ToList();
 
+    /// <summary>The dB spectrogram of the first 2 s of <paramref name="samples"/> (mono, at <paramref name="sampleRate"/>).</summary>
+    public static Example Of(string emotion, string excerptId, float[] samples, int sampleRate, SpectrogramKind kind, SpectrogramConfig config)
+    {
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var resampled = FilmScoreEmotion.Audio.Resample.ToRate(samples, sampleRate, config.SampleRate);
+        var segment = resampled.AsSpan(0, Math.Min(resampled.Length, 2 * config.SampleRate)).ToArray();
+        var x = Spectrogram.Compute(TorchSharp.torch.tensor(segment).unsqueeze(0), kind, config, db: true)[0].cpu();
+        var (bins, frames) = ((int)x.shape[0], (int)x.shape[1]);
+        var z = new float[bins, frames];
+        Buffer.BlockCopy(x.data<float>().ToArray(), 0, z, 0, bins * frames * sizeof(float));
+        return new Example(emotion, excerptId, z);
+    }
+
+    /// <summary>Rows of examples (one row per renderer, say) under one title.</summary>
+    public static GenericChart Rows(IReadOnlyList<(string Row, IReadOnlyList<Example> Examples)> rows, string title)
+    {
+        var charts = rows.SelectMany(r => r.Examples.Select(e =>
+        {
+            var z = Enumerable.Range(0, e.Db.GetLength(0)).Select(b => Enumerable.Range(0, e.Db.GetLength(1)).Select(t => (double)e.Db[b, t]).ToArray()).ToArray();
+            return Chart.Heatmap<double, double, int, string>(z, Name: $"{r.Row}: {e.Emotion}", ShowScale: false);
+        }));
+        var titles = rows.SelectMany(r => r.Examples.Select(e => $"{r.Row}<br>{e.Emotion} ({e.ExcerptId})")).ToArray();
+        return Chart.Grid(charts, rows.Count, rows.Max(r => r.Examples.Count), SubPlotTitles: titles).Titled(title);
+    }
+
     public static GenericChart Grid(IReadOnlyList<Example> examples, SpectrogramKind kind, string corpusName)
     {
         var charts = examples.Select(e =>
