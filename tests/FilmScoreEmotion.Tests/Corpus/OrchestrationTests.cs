@@ -59,4 +59,14 @@ public class OrchestrationTests
             Assert.Equal(0, plan.TremoloHz);
         }
     }
+
+    [Fact]
+    public void A_missing_SoundFont_is_named_with_the_install_line()
+    {
+        var gone = SoundFonts.All[0] with { Path = "/nonexistent/FluidR3_GM.sf2" };
+        var message = SoundFonts.Missing([gone, SoundFonts.All[1]]);
+        Assert.NotNull(message);
+        Assert.Contains("sudo apt-get install -y fluidsynth fluid-soundfont-gm musescore-general-soundfont", message);
+        Assert.True(message.Contains("/nonexistent/FluidR3_GM.sf2") || message.Contains("FluidSynth (libfluidsynth.so.3) is not installed"), message);
+    }
 }

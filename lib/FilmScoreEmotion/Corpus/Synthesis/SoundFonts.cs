@@ -31,12 +31,14 @@ public static class SoundFonts
     public static SoundFontSpec Spec(SoundFontKind kind) => All.Single(s => s.Kind == kind);
 
     /// <summary>Why the SoundFont renderer cannot run here, or null when FluidSynth and every SoundFont are present.</summary>
-    public static string? Missing()
+    public static string? Missing() => Missing(All);
+
+    public static string? Missing(IReadOnlyList<SoundFontSpec> soundFonts)
     {
         var version = SoundFontSynth.Version();
         if (version.EndsWith("not installed", StringComparison.Ordinal))
             return $"FluidSynth (libfluidsynth.so.3) is not installed: {InstallLine}";
-        var absent = All.Where(s => !File.Exists(s.Path)).ToList();
+        var absent = soundFonts.Where(s => !File.Exists(s.Path)).ToList();
         return absent.Count == 0
             ? null
             : $"SoundFont {string.Join(", ", absent.Select(s => s.Path))} not found: {InstallLine}";
