@@ -2,8 +2,9 @@
 // before, has checked that it is there and binds their dependencies to the same folder's copies). Not
 // `#r "nuget: ..."`: the kernel loads NuGet packages into its default load context, where its own FSharp.Core 10.0
 // already sits, and Deedle 8.1 and Plotly.NET 6 (built against FSharp.Core 10.1) then fail to load it (measured in
-// dotnet-interactive 1.0.712001 and dotnet-repl 0.3.259, README "Notebooks"). The headless runner
-// (lib/FilmScoreEmotion.Notebooks) serves each line from its own copy of the same file name.
+// dotnet-interactive 1.0.712001 and dotnet-repl 0.3.259, README "Notebooks"). In the headless runner (the same
+// kernel inside fse) each line binds to the assembly of the same identity that fse already holds, wherever fse was
+// built: measured, one TorchSharp in the default load context.
 #r "../lib/FilmScoreEmotion.Cli/bin/Release/net10.0/TorchSharp.dll"
 #r "../lib/FilmScoreEmotion.Cli/bin/Release/net10.0/FSharp.Core.dll"
 #r "../lib/FilmScoreEmotion.Cli/bin/Release/net10.0/Plotly.NET.dll"

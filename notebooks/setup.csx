@@ -17,16 +17,17 @@ static class NotebookSetup
     public static string BuildOutput => Path.GetFullPath(Path.Combine(Folder(), "../lib/FilmScoreEmotion.Cli/bin/Release/net10.0"));
 
     /// <summary>A host that ships TorchSharp itself (fse's headless runner, the tests) has its own natives and
-    /// assemblies, and a second libtorch in one process aborts it; only a host without them (the kernel) needs this.</summary>
+    /// assemblies, and a second libtorch in one process aborts it; only a host without them (the kernel) needs more
+    /// than the check that the build the next cell references is there.</summary>
     public static void Run()
     {
-        if (File.Exists(Path.Combine(AppContext.BaseDirectory, "TorchSharp.dll")))
-            return;
         var native = Path.Combine(BuildOutput, "runtimes", "linux-x64", "native");
         if (!File.Exists(Path.Combine(BuildOutput, "FilmScoreEmotion.dll")) || !File.Exists(Path.Combine(native, "libLibTorchSharp.so")))
             throw new FileNotFoundException(
                 $"the library is not built: run `dotnet build -c Release` in {Path.GetFullPath(Path.Combine(Folder(), ".."))}, then run this notebook again"
             );
+        if (File.Exists(Path.Combine(AppContext.BaseDirectory, "TorchSharp.dll")))
+            return;
         // The kernel has no deps.json naming TorchSharp's natives, so TorchSharp would take the NuGet cache's glue, which
         // needs GLIBCXX_3.4.32 (Debian 12 stops at 3.4.30). The build output's copy has that one need marked weak
         // (lib/build/TorchNative.targets); loaded here by absolute path, TorchSharp finds it and libtorch by soname.

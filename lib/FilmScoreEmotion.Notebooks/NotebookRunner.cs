@@ -1,9 +1,12 @@
-using System.Collections.Immutable;
 using System.Diagnostics;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Scripting;
-using Microsoft.CodeAnalysis.Scripting;
+using System.Text.Json;
+using FilmScoreEmotion.IO;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.CSharp;
+using Microsoft.DotNet.Interactive.Documents;
+using Microsoft.DotNet.Interactive.Documents.Jupyter;
+using Microsoft.DotNet.Interactive.Events;
 
 namespace FilmScoreEmotion.Notebooks;
 
@@ -20,55 +23,47 @@ public sealed record NotebookRun(string Notebook, string ExecutedPath, TimeSpan 
     public bool Succeeded => Failure is null;
 }
 
-/// <summary>Runs a notebook's C# cells in order on Roslyn scripting, each cell continuing the state of the one
-/// before (variables, usings, references), as the Polyglot Notebooks C# kernel does.</summary>
+/// <summary>Runs a notebook's cells in order on .NET Interactive's C# kernel, in this process: the kernel Polyglot
+/// Notebooks, Jupyter's `.net-csharp` and `dotnet repl` run, so a notebook that runs here runs there.</summary>
 public static class NotebookRunner
 {
-    /// <summary>Exactly the C# kernel's default imports, so a notebook that runs here runs there too.</summary>
-    public static readonly ImmutableArray<string> KernelImports =
-    [
-        "System",
-        "System.Text",
-        "System.Collections",
-        "System.Collections.Generic",
-        "System.Threading.Tasks",
-        "System.Linq",
-    ];
+    /// <summary>The kernel names a C# cell may carry (Polyglot Notebooks writes "csharp"; older files "C#").</summary>
+    static readonly HashSet<string> CSharp = new(["csharp", "C#", "c#"], StringComparer.Ordinal);
 
-    static readonly object ConsoleLock = new();
-
-    /// <summary>Executes the notebook and writes it, with its outputs, to <paramref name="outputDirectory"/> under
-    /// its own file name (written whole, then renamed). A failing cell stops the run; the executed copy then shows
-    /// the error under that cell.</summary>
+    /// <summary>Executes the notebook and writes it, with its outputs as Polyglot Notebooks stores them, to
+    /// <paramref name="outputDirectory"/> under its own file name (written whole, then renamed). A failing cell stops
+    /// the run; the executed copy then shows the error under that cell and no output below it.</summary>
     public static NotebookRun Run(string notebookPath, string outputDirectory, IProgress<CellProgress>? progress = null)
     {
         var clock = Stopwatch.StartNew();
-        FilmScoreEmotion.Runtime.LibTorchLoader.EnsureLoaded();
-        var document = NotebookDocument.Read(notebookPath);
         var name = Path.GetFileName(notebookPath);
-        var code = document.Cells.Where(c => c.Kind == CellKind.Code).ToList();
-        var globals = new NotebookGlobals();
-        var nuget = NuGetReferences.FromRunningApp();
-        // Absolute: `#load "setup.csx"` resolves against the script's path, and the cells run in the notebook's folder.
-        var options = Options(nuget, Path.GetDirectoryName(Path.GetFullPath(notebookPath))!, Path.GetFullPath(notebookPath));
-        var results = new Dictionary<int, CellResult>();
-        ScriptState<object>? state = null;
+        var document = Read(notebookPath);
+        var cells = document.Elements.Select((element, i) => (Element: element, Index: i + 1)).Where(c => c.Element.KernelName != "markdown").ToList();
+        foreach (var (element, _) in cells)
+        {
+            element.Outputs.Clear();
+            element.ExecutionOrder = 0;
+        }
+        FilmScoreEmotion.Runtime.LibTorchLoader.EnsureLoaded();
         CellFailure? failure = null;
-        int count = 0;
-        // Polyglot Notebooks runs a notebook in its own folder; relative paths in cells mean the same here.
+        var done = 0;
+        // Polyglot Notebooks and Jupyter start the kernel in the notebook's folder; relative paths in cells mean the same here.
         var previousDirectory = Environment.CurrentDirectory;
         Environment.CurrentDirectory = Path.GetDirectoryName(Path.GetFullPath(notebookPath))!;
         try
         {
-            foreach (var cell in code)
+            using var kernel = new CompositeKernel { new CSharpKernel().UseKernelHelpers().UseValueSharing() };
+            kernel.DefaultKernelName = "csharp";
+            foreach (var (element, index) in cells)
             {
-                progress?.Report(new CellProgress(name, cell.Index, code.Count, count));
-                count++;
-                var (outputs, error) = Execute(cell, nuget, ref state, options, globals);
-                results[cell.Index] = new CellResult(count, outputs);
+                progress?.Report(new CellProgress(name, index, cells.Count, done));
+                done++;
+                var error = CSharp.Contains(element.KernelName ?? "csharp")
+                    ? Execute(kernel, element, done)
+                    : Refuse(element, $"the cell's kernel is '{element.KernelName}'; the headless runner runs C# cells only");
                 if (error is not null)
                 {
-                    failure = new CellFailure(name, cell.Index, error);
+                    failure = new CellFailure(name, index, error);
                     break;
                 }
             }
@@ -77,108 +72,86 @@ public static class NotebookRunner
         {
             Environment.CurrentDirectory = previousDirectory;
         }
-        progress?.Report(new CellProgress(name, code.LastOrDefault()?.Index ?? 0, code.Count, count));
+        progress?.Report(new CellProgress(name, cells.LastOrDefault().Index, cells.Count, done));
         var executedPath = Path.Combine(Path.GetFullPath(outputDirectory), name);
-        document.WithOutputs(results).WriteAtomically(executedPath);
-        return new NotebookRun(name, executedPath, clock.Elapsed, code.Count, failure);
+        AtomicFile.WriteAllText(executedPath, Notebook.ToJupyterJson(document));
+        return new NotebookRun(name, executedPath, clock.Elapsed, cells.Count, failure);
     }
 
-    static ScriptOptions Options(NuGetReferences nuget, string notebookDirectory, string notebookPath) =>
-        ScriptOptions
-            .Default.WithImports(KernelImports)
-            .AddReferences(typeof(NotebookGlobals).Assembly, typeof(Microsoft.AspNetCore.Html.IHtmlContent).Assembly)
-            .WithMetadataResolver(new ScriptReferenceResolver(nuget, notebookDirectory))
-            .WithSourceResolver(new SourceFileResolver(ImmutableArray<string>.Empty, notebookDirectory))
-            .WithFilePath(notebookPath)
-            .WithLanguageVersion(LanguageVersion.Preview)
-            .WithOptimizationLevel(OptimizationLevel.Release);
-
-    static (IReadOnlyList<CellOutput> Outputs, string? Error) Execute(
-        NotebookCell cell,
-        NuGetReferences nuget,
-        ref ScriptState<object>? state,
-        ScriptOptions options,
-        NotebookGlobals globals
-    )
+    /// <summary>The notebook as Polyglot Notebooks reads it; a missing file or one that is not a notebook is one
+    /// line naming the file.</summary>
+    static InteractiveDocument Read(string path)
     {
-        if (cell.Language is not ("csharp" or "C#" or "c#"))
-            return ([], $"the cell's kernel is '{cell.Language}'; the headless runner runs C# cells only");
-        string source;
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"{path}: notebook not found");
         try
         {
-            source = string.Join('\n', cell.Source.Split('\n').Where(l => KeepLine(l, nuget)));
+            return Notebook.Parse(File.ReadAllText(path));
         }
-        catch (KeyNotFoundException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or KeyNotFoundException or NullReferenceException)
         {
-            return ([new CellOutput.Error("Error", e.Message)], e.Message);
+            throw new InvalidDataException($"{path}: not a notebook ({e.Message})");
         }
-        var stdout = new StringWriter();
-        var outputs = new List<CellOutput>();
+    }
+
+    /// <summary>Submits one cell and stores what the kernel published, in order, as the cell's outputs; returns the
+    /// error that failed it, if any.</summary>
+    static string? Execute(Kernel kernel, InteractiveDocumentElement cell, int executionOrder)
+    {
+        var result = kernel.SendAsync(new SubmitCode(cell.Contents, "csharp")).GetAwaiter().GetResult();
+        cell.ExecutionOrder = executionOrder;
         string? error = null;
-        lock (ConsoleLock)
+        foreach (var e in result.Events)
         {
-            var original = Console.Out;
-            Console.SetOut(stdout);
-            try
+            switch (e)
             {
-                var script = state is null
-                    ? CSharpScript.Create<object>(source, options, typeof(NotebookGlobals))
-                    : state.Script.ContinueWith<object>(source, options);
-                var diagnostics = script.Compile().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-                if (diagnostics.Count > 0)
-                    error = string.Join("\n", diagnostics.Select(Describe));
-                else
-                {
-                    state = state is null
-                        ? script.RunAsync(globals).GetAwaiter().GetResult()
-                        : script.RunFromAsync(state).GetAwaiter().GetResult();
-                    if (state.Exception is not null)
-                        error = $"{state.Exception.GetType().Name}: {state.Exception.Message}";
-                }
-            }
-            catch (CompilationErrorException e)
-            {
-                error = string.Join("\n", e.Diagnostics.Select(Describe));
-            }
-            catch (Exception e)
-            {
-                var inner = e is AggregateException { InnerException: not null } a ? a.InnerException! : e;
-                error = $"{inner.GetType().Name}: {inner.Message}"
-                    + (Environment.GetEnvironmentVariable("FSE_DEBUG") == "1" ? "\n" + inner.StackTrace : "");
-            }
-            finally
-            {
-                Console.SetOut(original);
+                case StandardOutputValueProduced output:
+                    cell.Outputs.Add(new TextElement(Text(output), "stdout"));
+                    break;
+                case StandardErrorValueProduced output:
+                    cell.Outputs.Add(new TextElement(Text(output), "stderr"));
+                    break;
+                case ErrorProduced output:
+                    cell.Outputs.Add(new TextElement(output.Message, "stderr"));
+                    break;
+                case ReturnValueProduced value:
+                    var returned = new ReturnValueElement { ExecutionOrder = executionOrder };
+                    foreach (var (mimeType, text) in Data(value))
+                        returned.Data[mimeType] = text;
+                    cell.Outputs.Add(returned);
+                    break;
+                case DisplayEvent display:
+                    cell.Outputs.Add(new DisplayElement(Data(display)));
+                    break;
+                case CommandFailed failed:
+                    var (name, message, trace) = Describe(failed);
+                    error = message + (Environment.GetEnvironmentVariable("FSE_DEBUG") == "1" ? "\n" + string.Join("\n", trace) : "");
+                    cell.Outputs.Add(new ErrorElement(message, name, trace));
+                    break;
             }
         }
-        if (stdout.GetStringBuilder().Length > 0)
-            outputs.Add(new CellOutput.Stream(stdout.ToString()));
-        outputs.AddRange(globals.Drain());
-        if (error is null && state?.ReturnValue is { } value)
-            outputs.Add(NotebookGlobals.Render(value, null, isResult: true));
-        if (error is not null)
-            outputs.Add(new CellOutput.Error("Error", error));
-        return (outputs, error);
+        return error;
     }
 
-    /// <summary>Drops Polyglot magic commands (`#!...`) and `#r "nuget: ..."` lines of packages that carry no managed
-    /// assembly (libtorch's natives, already loaded by TorchSharp); an unknown package throws.</summary>
-    static bool KeepLine(string line, NuGetReferences nuget)
+    /// <summary>The kernel's message for a cell's exception is the whole exception with its stack; the user reads its
+    /// type and message (the executed notebook keeps the stack). Compile errors are already one diagnostic a line.</summary>
+    static (string Name, string Message, string[] Trace) Describe(CommandFailed failed)
     {
-        var trimmed = line.Trim();
-        if (trimmed.StartsWith("#!", StringComparison.Ordinal))
-            return false;
-        if (!trimmed.StartsWith("#r", StringComparison.Ordinal))
-            return true;
-        var package = NuGetReferences.PackageOf(trimmed[2..].Trim().Trim('"'));
-        return package is null || nuget.Resolve(package) is not null;
+        var exception = failed.Exception is TypeInitializationException or AggregateException { InnerException: not null }
+            ? failed.Exception.InnerException
+            : failed.Exception;
+        return exception is null or CodeSubmissionCompilationErrorException
+            ? ("Error", failed.Message, [])
+            : (exception.GetType().Name, $"{exception.GetType().Name}: {exception.Message}", (exception.StackTrace ?? "").Split('\n'));
     }
 
-    static string Describe(Diagnostic d)
+    static string Refuse(InteractiveDocumentElement cell, string error)
     {
-        var line = d.Location.GetLineSpan();
-        return line.IsValid
-            ? $"({line.StartLinePosition.Line + 1},{line.StartLinePosition.Character + 1}): {d.Id} {d.GetMessage()}"
-            : $"{d.Id} {d.GetMessage()}";
+        cell.Outputs.Add(new ErrorElement(error, "Error", []));
+        return error;
     }
+
+    static string Text(DisplayEvent e) => string.Concat(e.FormattedValues.Select(v => v.Value));
+
+    static IDictionary<string, object> Data(DisplayEvent e) => e.FormattedValues.ToDictionary(v => v.MimeType, v => (object)v.Value);
 }

@@ -13,7 +13,7 @@ public static class NotebookCommand
             Description = "folder for the executed notebooks",
             DefaultValueFactory = _ => Path.Combine("results", "notebooks"),
         };
-        var run = new Command("run", "Run notebooks headless (Roslyn scripting) and write them with their outputs.");
+        var run = new Command("run", "Run notebooks headless on .NET Interactive's C# kernel and write them with their outputs.");
         run.Arguments.Add(paths);
         run.Options.Add(output);
         run.SetAction(parse => CliRun.Guard(() => RunAll(parse.GetValue(paths)!, parse.GetValue(output)!)));

@@ -37,17 +37,17 @@ public sealed record ReproduceSettings(
         var root = FindRepositoryRoot(startDirectory);
         string? Env(string name) => environment is null ? Environment.GetEnvironmentVariable(name) : environment.GetValueOrDefault(name);
         var path = Path.Combine(root, SettingsFile);
-        var file = new Dictionary<string, string>();
-        if (File.Exists(path))
+        // every notebook and `fse reproduce` read it: without it they would silently fall back to defaults
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"{path}: settings file not found (restore it: git checkout {SettingsFile})");
+        Dictionary<string, string> file;
+        try
         {
-            try
-            {
-                file = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(path)) ?? file;
-            }
-            catch (JsonException e)
-            {
-                throw new InvalidDataException($"{path}: not a JSON object of strings ({e.Message})");
-            }
+            file = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(path)) ?? [];
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: not a JSON object of strings ({e.Message})");
         }
         string Pick(string env, string key, string fallback) => Env(env) ?? file.GetValueOrDefault(key) ?? fallback;
         var profileText = Pick("FSE_PROFILE", "profile", "converged");

@@ -85,7 +85,6 @@ public sealed class CaptionCommandTests : IClassFixture<CaptionCommandTests.Tiny
     [SkippableFact]
     public void WithoutAModelTheFirstCaptionTrainsOneAndTheNextReusesIt()
     {
-        SystemTools.Require(SystemTools.FluidSynth);
         var tone = Tone("first.wav", 8);
         var root = ReproduceScriptTests.RepoRoot();
         var env = new Dictionary<string, string>

@@ -14,9 +14,6 @@ public sealed class PlannedSmokeGrid : IDisposable
 
     public PlannedSmokeGrid()
     {
-        // Without FluidSynth there is no smoke corpus to plan on; each test then skips (or fails under CI) itself.
-        if (SystemTools.Missing(SystemTools.FluidSynth).Count > 0)
-            return;
         var settings = ReproduceSettings.Load(Root, new Dictionary<string, string?>()) with { Profile = ProfileName.Smoke };
         var smoke = CorpusSetup.EnsureManifest(settings);
         Directory.CreateDirectory(Path.GetDirectoryName(Manifest)!);
@@ -51,10 +48,9 @@ public class GridCommandTests(PlannedSmokeGrid grid) : IClassFixture<PlannedSmok
         Assert.DoesNotContain("   at ", r.StdErr);
     }
 
-    [SkippableFact]
+    [Fact]
     public void PlanListsTheNotebooksGrid()
     {
-        SystemTools.Require(SystemTools.FluidSynth);
         var document = GridDocument.Read(grid.Grid);
         Assert.Equal("smoke", document.Profile);
         Assert.Equal(grid.Manifest, document.Manifest.Manifest);
@@ -63,18 +59,16 @@ public class GridCommandTests(PlannedSmokeGrid grid) : IClassFixture<PlannedSmok
         Assert.Equal(document.Runs.Length, document.Runs.Select(r => r.Id).Distinct().Count());
     }
 
-    [SkippableFact]
+    [Fact]
     public void MissingPlanIsNamed()
     {
-        SystemTools.Require(SystemTools.FluidSynth);
         var empty = Path.Combine(grid.Folder, "empty");
         AssertFails(Fse("grid", "run", empty, "--index", "0"), $"{GridDocument.PathIn(empty)}: no grid plan here", "fse grid plan");
     }
 
-    [SkippableFact]
+    [Fact]
     public void EditedPlanIsRefused()
     {
-        SystemTools.Require(SystemTools.FluidSynth);
         var dir = grid.Copy();
         var path = GridDocument.PathIn(dir);
         File.WriteAllText(path, File.ReadAllText(path).Replace("\"Seed\": 0", "\"Seed\": 1"));
@@ -82,19 +76,17 @@ public class GridCommandTests(PlannedSmokeGrid grid) : IClassFixture<PlannedSmok
         Assert.False(Directory.Exists(Path.Combine(dir, "runs")));
     }
 
-    [SkippableFact]
+    [Fact]
     public void IndexOutOfRangeIsNamed()
     {
-        SystemTools.Require(SystemTools.FluidSynth);
         AssertFails(Fse("grid", "run", grid.Grid, "--index", "29"), "index 29 is out of range: this grid has runs 0-28");
         AssertFails(CliProcess.RunIn(grid.Root, new Dictionary<string, string> { ["SLURM_ARRAY_TASK_ID"] = "-1" }, "grid", "run", grid.Grid, "--index-from-env", "SLURM_ARRAY_TASK_ID"), "index -1 is out of range");
         AssertFails(Fse("grid", "run", grid.Grid, "--index-from-env", "FSE_NO_SUCH_VARIABLE"), "FSE_NO_SUCH_VARIABLE is not set");
     }
 
-    [SkippableFact]
+    [Fact]
     public void RunDirectoryOfAnotherCorpusIsRefused()
     {
-        SystemTools.Require(SystemTools.FluidSynth);
         var original = File.ReadAllText(grid.Manifest);
         try
         {
@@ -109,10 +101,9 @@ public class GridCommandTests(PlannedSmokeGrid grid) : IClassFixture<PlannedSmok
         }
     }
 
-    [SkippableFact]
+    [Fact]
     public void SubmitWithoutSbatchWritesNothing()
     {
-        SystemTools.Require(SystemTools.FluidSynth);
         var dir = grid.Copy();
         var noSlurm = Directory.CreateTempSubdirectory("fse-no-slurm-").FullName;
         try
@@ -127,10 +118,9 @@ public class GridCommandTests(PlannedSmokeGrid grid) : IClassFixture<PlannedSmok
         }
     }
 
-    [SkippableFact]
+    [Fact]
     public void SlurmWritesAnArrayOverTheMissingRunsAndAMergeJob()
     {
-        SystemTools.Require(SystemTools.FluidSynth);
         var dir = grid.Copy();
         var r = Fse("grid", "slurm", dir, "--max-parallel", "3");
         Assert.True(r.ExitCode == 0, r.StdErr);
@@ -145,10 +135,9 @@ public class GridCommandTests(PlannedSmokeGrid grid) : IClassFixture<PlannedSmok
         Assert.Contains("sbatch --parsable --dependency=afterok:$a", r.StdOut);
     }
 
-    [SkippableFact]
+    [Fact]
     public void MergeWithMissingRunsListsThemAndWritesNothing()
     {
-        SystemTools.Require(SystemTools.FluidSynth);
         var dir = grid.Copy();
         var r = Fse("grid", "merge", dir);
         AssertFails(r, "29 of 29 runs are not finished; nothing was written", $"run 0 {GridDocument.Read(dir).Runs[0].Id}: missing", $"grid run '{dir}' --index 28", $"grid slurm '{dir}' --submit");

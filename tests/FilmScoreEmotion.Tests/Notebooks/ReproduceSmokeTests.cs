@@ -37,7 +37,7 @@ public sealed class ReproduceSmokeTests : IDisposable
         var readme = File.ReadAllText(Path.Combine(results, "REPORT.md"));
         foreach (var figure in new[] { "Fig 1", "Fig 2", "Fig 4", "Fig 6", "Fig 7", "Fig 9", "Fig 10", "Fig 11", "Captions" })
             Assert.Contains($"| {figure} |", readme);
-        foreach (var file in new[] { "fig01-emotion-space", "fig02-basic-cnn", "fig04-basic-cnn-accuracy", "fig05-basic-cnn-f1", "fig06-cnn4-accuracy", "fig07-box", "fig09-models-accuracy", "fig10-confusion", "fig11-human-recognition-segment-kfold", "fig-captions-timeline" })
+        foreach (var file in NotebookFigures.Html)
             Assert.True(File.Exists(Path.Combine(results, file + ".html")), file);
         Assert.True(File.Exists(Path.Combine(results, "models", "cnn4-cqt.json")));
         Assert.Empty(Directory.EnumerateFiles(results, "*.tmp", SearchOption.AllDirectories));
