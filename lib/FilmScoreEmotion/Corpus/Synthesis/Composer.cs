@@ -41,21 +41,7 @@ public static class Composer
         }
 
         var chords = Enumerable.Range(0, bars).Select(bar => Chord(plan, bar, rng)).ToList();
-        // A doubling plays every melody note an octave away (below for high lines, above for low), a little softer.
-        var octave = plan.MelodyCenterMidi >= 66 ? -12 : 12;
-        Melody(
-            plan,
-            rng,
-            chords,
-            barBeats,
-            (beat, beats, midi, velocity, instrument, tremoloHz) =>
-            {
-                Add(beat, beats, midi, velocity, instrument, tremoloHz);
-                if (plan.Doubling is { } doubling)
-                    Add(beat, beats, midi + octave, 0.8 * velocity, doubling, tremoloHz);
-            }
-        );
-        PadPart(plan, chords, barBeats, Add);
+        Melody(plan, rng, chords, barBeats, Add);
         AccompanimentPart(plan, rng, chords, barBeats, spb, Add);
         BassPart(plan, rng, chords, barBeats, Add);
         if (plan.Percussion)
@@ -373,16 +359,6 @@ public static class Composer
                 }
             }
         }
-    }
-
-    /// <summary>A soft, held chord a bar long under whatever the accompaniment does.</summary>
-    static void PadPart(ExcerptPlan plan, List<ImmutableArray<int>> chords, int barBeats, Emit add)
-    {
-        if (plan.Pad is not { } instrument)
-            return;
-        for (var bar = 0; bar < chords.Count; bar++)
-            foreach (var p in Voice(chords[bar], plan.MelodyCenterMidi - 10))
-                add(bar * barBeats, barBeats * 1.02, p, plan.Dynamics * 0.45, instrument);
     }
 
     static void BassPart(

@@ -45,8 +45,6 @@ public static class EmotionRules
             Progression: progression,
             Melody: rng.Chance(Orchestration.MelodyChance[character]) ? Play(Orchestration.MelodyInstrument) : null,
             MelodyCenterMidi: Midi(Orchestration.MelodyRegister),
-            Doubling: !pianoOnly && rng.Chance(Orchestration.DoublingChance[character]) ? Orchestration.DoublingInstrument[character].Draw(rng) : null,
-            Pad: !pianoOnly && rng.Chance(Orchestration.PadChance[character]) ? Orchestration.PadInstrument[character].Draw(rng) : null,
             Accompaniment: texture,
             AccompanimentInstrument: tremolo ? Instrument.Strings : Play(Orchestration.AccompanimentInstrument),
             Bass: rng.Chance(Orchestration.BassChance[character]) ? Play(Orchestration.BassInstrument) : null,

@@ -227,46 +227,6 @@ public static class Orchestration
         )
     );
 
-    /// <summary>
-    /// Orchestral density: in film scores every character is played by a full orchestra, lines doubled across
-    /// sections and harmony held by a sustained bed of strings or voices, so density must not tell fear from the rest.
-    /// </summary>
-    public static readonly Row<double> DoublingChance = new(
-        "melody doubled an octave away by a second family",
-        $"{KarlinWright}; {Adler} (doubling at the octave across sections)",
-        By(0.5, 0.45, 0.4, 0.45, 0.45)
-    );
-
-    public static readonly Row<Weights<Instrument>> DoublingInstrument = new(
-        "doubling instrument family",
-        Adler,
-        By<Weights<Instrument>>(
-            new[] { (Instrument.Strings, 0.35), (Instrument.Flute, 0.2), (Instrument.Brass, 0.2), (Instrument.Clarinet, 0.1), (Instrument.Oboe, 0.1), (Instrument.Piano, 0.05) },
-            new[] { (Instrument.Strings, 0.45), (Instrument.Clarinet, 0.15), (Instrument.Oboe, 0.1), (Instrument.Brass, 0.1), (Instrument.Flute, 0.1), (Instrument.Piano, 0.1) },
-            new[] { (Instrument.Strings, 0.4), (Instrument.Brass, 0.3), (Instrument.Clarinet, 0.1), (Instrument.Flute, 0.1), (Instrument.Piano, 0.1) },
-            new[] { (Instrument.Strings, 0.4), (Instrument.Brass, 0.25), (Instrument.Clarinet, 0.15), (Instrument.Flute, 0.1), (Instrument.Piano, 0.1) },
-            new[] { (Instrument.Strings, 0.4), (Instrument.Flute, 0.2), (Instrument.Clarinet, 0.1), (Instrument.Oboe, 0.1), (Instrument.Brass, 0.1), (Instrument.Piano, 0.1) }
-        )
-    );
-
-    public static readonly Row<double> PadChance = new(
-        "sustained harmonic bed under the texture",
-        KarlinWright,
-        By(0.45, 0.6, 0.5, 0.5, 0.6)
-    );
-
-    public static readonly Row<Weights<Instrument>> PadInstrument = new(
-        "harmonic bed instrument family",
-        KarlinWright,
-        By<Weights<Instrument>>(
-            new[] { (Instrument.Strings, 0.5), (Instrument.Pad, 0.2), (Instrument.Brass, 0.2), (Instrument.Choir, 0.1) },
-            new[] { (Instrument.Strings, 0.45), (Instrument.Pad, 0.25), (Instrument.Choir, 0.15), (Instrument.Brass, 0.15) },
-            new[] { (Instrument.Strings, 0.45), (Instrument.Pad, 0.2), (Instrument.Choir, 0.15), (Instrument.Brass, 0.2) },
-            new[] { (Instrument.Strings, 0.45), (Instrument.Pad, 0.2), (Instrument.Choir, 0.15), (Instrument.Brass, 0.2) },
-            new[] { (Instrument.Strings, 0.45), (Instrument.Pad, 0.25), (Instrument.Choir, 0.15), (Instrument.Brass, 0.15) }
-        )
-    );
-
     public static readonly Row<double> BassChance = new("bass line present", KarlinWright, By(0.85, 0.8, 0.85, 0.85, 0.7));
 
     public static readonly Row<Weights<Instrument>> BassInstrument = new(
@@ -317,10 +277,6 @@ public static class Orchestration
             (MelodyChance.Cue, MelodyChance.Source),
             (MelodyInstrument.Cue, MelodyInstrument.Source),
             (AccompanimentInstrument.Cue, AccompanimentInstrument.Source),
-            (DoublingChance.Cue, DoublingChance.Source),
-            (DoublingInstrument.Cue, DoublingInstrument.Source),
-            (PadChance.Cue, PadChance.Source),
-            (PadInstrument.Cue, PadInstrument.Source),
             (BassChance.Cue, BassChance.Source),
             (BassInstrument.Cue, BassInstrument.Source),
             (PercussionChance.Cue, PercussionChance.Source),
