@@ -3,7 +3,10 @@ using FilmScoreEmotion.Tests.Foundation;
 
 namespace FilmScoreEmotion.Tests.Notebooks;
 
-/// <summary>CI runs every notebook end to end on the smoke profile, so no notebook can rot.</summary>
+/// <summary>CI runs every notebook end to end on the smoke profile, so no notebook can rot. The notebooks' set-up
+/// references the Release build output by path (notebooks/references.csx), also inside fse's own kernel, and the test
+/// runner's fse is a Debug build: so the Release build is made first, in the collection that serialises such builds.</summary>
+[Collection(ReleaseBuildCollection.Name)]
 public sealed class ReproduceSmokeTests : IDisposable
 {
     readonly string dir = Directory.CreateTempSubdirectory("fse-reproduce-").FullName;
@@ -15,6 +18,7 @@ public sealed class ReproduceSmokeTests : IDisposable
     {
         SystemTools.Require(SystemTools.FluidSynth);
         var root = ReproduceScriptTests.RepoRoot();
+        KernelRoutes.BuildRelease(root);
         var results = Path.Combine(dir, "results");
         var env = new Dictionary<string, string> { ["FSE_DATA"] = Path.Combine(dir, "data") };
         // two runs side by side, so the threaded path runs end to end in CI
