@@ -24,9 +24,10 @@ public static class BenchCaptionCommand
             var modelPath = CaptionCommand.ModelPath(parse.GetValue(model));
             CaptionCommand.EnsureModel(modelPath, parse.GetValue(model));
             var torchDevice = DeviceChoice.Resolve(DeviceChoice.Parse(parse.GetValue(device)!));
+            var workers = CaptionCommand.PrepareWorkers(torchDevice);
             using var loaded = CaptionCommand.LoadModel(modelPath, torchDevice);
             var clock = Stopwatch.StartNew();
-            var timeline = CaptionPipeline.Run(path, loaded, new CaptionConfig(), torchDevice);
+            var timeline = CaptionPipeline.Run(path, loaded, new CaptionConfig(), torchDevice, workers: workers);
             var wall = clock.Elapsed.TotalSeconds;
             Console.WriteLine(JsonSerializer.Serialize(new
             {
