@@ -39,7 +39,10 @@ public static class FeaturesCommand
                 // operator waits at every barrier for a core that other processes may hold (a 20x loss at load 10).
                 var onCpu = torchDevice.type == TorchSharp.DeviceType.CPU;
                 if (onCpu)
+                {
                     TorchSharp.torch.set_num_threads(1);
+                    NativeHeap.KeepFreedMemory();
+                }
                 var workers = onCpu ? Environment.ProcessorCount : 1;
                 var shapes = Array.Empty<(int Bins, long Frames)>();
                 StageProgress.Run(

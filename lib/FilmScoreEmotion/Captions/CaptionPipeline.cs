@@ -38,7 +38,8 @@ public static class CaptionPipeline
 
     /// <param name="workers">batches classified at once, each on a thread of its own (on a CPU, one per core with
     /// torch's own threads set to one, as `fse features` does)</param>
-    public static CaptionTimeline Run(string mediaPath, LoadedModel model, CaptionConfig config, Device device, int batchWindows = DefaultBatchWindows, IProgress<CaptionProgress>? progress = null, int workers = 1)
+    /// <param name="throughFfmpeg">decode through ffmpeg even a format decoded in process (to compare the two)</param>
+    public static CaptionTimeline Run(string mediaPath, LoadedModel model, CaptionConfig config, Device device, int batchWindows = DefaultBatchWindows, IProgress<CaptionProgress>? progress = null, int workers = 1, bool throughFfmpeg = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchWindows);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(workers);
@@ -81,7 +82,10 @@ public static class CaptionPipeline
         {
             float[]? current = null;
             var filled = 0;
-            var decoded = ReadAhead.Items(Decoder.DecodeChunks(mediaPath, spectrogram.SampleRate), DecodeAhead);
+            var chunks = throughFfmpeg
+                ? Ffmpeg.DecodeChunks(mediaPath, spectrogram.SampleRate, Decoder.DefaultChunkSamples)
+                : Decoder.DecodeChunks(mediaPath, spectrogram.SampleRate);
+            var decoded = ReadAhead.Items(chunks, DecodeAhead);
             foreach (var (_, window) in Segments.Stream(Counted(decoded), audio))
             {
                 current ??= spare.TryTake(out var reused) ? reused : new float[batchWindows * segment];
