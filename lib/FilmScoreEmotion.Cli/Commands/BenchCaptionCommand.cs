@@ -13,9 +13,10 @@ public static class BenchCaptionCommand
     {
         var input = new Option<string>("--input") { Description = "audio or video file to caption", Required = true };
         var model = new Option<string?>("--model") { Description = "saved model (default: the one `fse reproduce` saves)" };
+        var ffmpeg = new Option<bool>("--ffmpeg") { Description = "decode through ffmpeg even a format decoded in process (WAV, MP3, Ogg Vorbis), to compare the two" };
         var device = CommonOptions.Device();
         var command = new Command("caption", "Real-time factor of `fse caption` on a file (audio seconds per wall-clock second).");
-        foreach (var o in new Option[] { input, model, device })
+        foreach (var o in new Option[] { input, model, ffmpeg, device })
             command.Options.Add(o);
         command.SetAction(parse => CliRun.Guard(() =>
         {
@@ -24,9 +25,10 @@ public static class BenchCaptionCommand
             var modelPath = CaptionCommand.ModelPath(parse.GetValue(model));
             CaptionCommand.EnsureModel(modelPath, parse.GetValue(model));
             var torchDevice = DeviceChoice.Resolve(DeviceChoice.Parse(parse.GetValue(device)!));
+            var workers = CaptionCommand.PrepareWorkers(torchDevice);
             using var loaded = CaptionCommand.LoadModel(modelPath, torchDevice);
             var clock = Stopwatch.StartNew();
-            var timeline = CaptionPipeline.Run(path, loaded, new CaptionConfig(), torchDevice);
+            var timeline = CaptionPipeline.Run(path, loaded, new CaptionConfig(), torchDevice, workers: workers, throughFfmpeg: parse.GetValue(ffmpeg));
             var wall = clock.Elapsed.TotalSeconds;
             Console.WriteLine(JsonSerializer.Serialize(new
             {
@@ -37,6 +39,7 @@ public static class BenchCaptionCommand
                 wall_s = Math.Round(wall, 2),
                 peak_rss_mb = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1e6),
                 device = torchDevice.type.ToString().ToLowerInvariant(),
+                decoder = parse.GetValue(ffmpeg) ? "ffmpeg" : "by content",
             }));
             return 0;
         }));

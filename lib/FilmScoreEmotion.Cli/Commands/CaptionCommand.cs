@@ -63,6 +63,18 @@ public static class CaptionCommand
         FinalModel.Ensure(settings, progress: new EpochLines());
     }
 
+    /// <summary>Batches classified at once. On a CPU one single-threaded worker per core, as in `fse features`: a
+    /// multi-threaded operator waits at every barrier for a core other processes may hold, and the workers overlap the
+    /// transform and the model with each other and with decoding. The heap keeps the memory a batch frees for the next.</summary>
+    public static int PrepareWorkers(TorchSharp.torch.Device device)
+    {
+        if (device.type != TorchSharp.DeviceType.CPU)
+            return 1;
+        TorchSharp.torch.set_num_threads(1);
+        NativeHeap.KeepFreedMemory();
+        return Environment.ProcessorCount;
+    }
+
     public static LoadedModel LoadModel(string path, TorchSharp.torch.Device device) =>
         SavedModel.Load(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileNameWithoutExtension(path), device);
 
@@ -97,6 +109,7 @@ public static class CaptionCommand
         OutputGuard.Files(outputs, [input, SavedModel.InfoPath(modelFolder, modelName), SavedModel.WeightsPath(modelFolder, modelName)]);
         var torchDevice = DeviceChoice.Resolve(DeviceChoice.Parse(device));
         EnsureModel(modelPath, modelOption);
+        var workers = PrepareWorkers(torchDevice);
         using var model = LoadModel(modelPath, torchDevice);
         var missing = model.Info.ClassNames.Where(c => !config.Wording.ContainsKey(c)).ToList();
         if (missing.Count > 0)
@@ -108,7 +121,7 @@ public static class CaptionCommand
         {
             var task = ctx.AddTask(Markup.Escape(Path.GetFileName(input)));
             task.IsIndeterminate = true;
-            timeline = CaptionPipeline.Run(input, model, config, torchDevice, progress: new Progress<CaptionProgress>(p => task.Description = $"{Markup.Escape(Path.GetFileName(input))}: {TimeSpan.FromSeconds(p.SecondsDone):hh\\:mm\\:ss} captioned"));
+            timeline = CaptionPipeline.Run(input, model, config, torchDevice, progress: new Progress<CaptionProgress>(p => task.Description = $"{Markup.Escape(Path.GetFileName(input))}: {TimeSpan.FromSeconds(p.SecondsDone):hh\\:mm\\:ss} captioned"), workers: workers);
         });
         var cues = timeline!.Cues;
         var vtt = CaptionFormats.ToWebVtt(cues);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FilmScoreEmotion.Corpus;
 using FilmScoreEmotion.IO;
 using FilmScoreEmotion.Runtime;
 using FilmScoreEmotion.Spectra;
@@ -17,7 +18,7 @@ public static class FeaturesCommand
     {
         var kind = new Option<string>("--kind") { Description = "stft (magnitude), mel (power) or cqt (magnitude)", Required = true };
         var db = new Option<bool>("--db") { Description = "convert to dB (ref = max of the file, top_db 80)" };
-        var input = new Option<string>("--input") { Description = "an audio file or a folder of them", Required = true };
+        var input = new Option<string>("--input") { Description = "an audio file, a folder of them, or a corpus manifest (CSV: one NAME.npy per excerptId)", Required = true };
         var output = new Option<string>("--output") { Description = "FILE.npy for one input file, else a folder", Required = true };
         var device = CommonOptions.Device();
         var command = new Command(
@@ -39,7 +40,10 @@ public static class FeaturesCommand
                 // operator waits at every barrier for a core that other processes may hold (a 20x loss at load 10).
                 var onCpu = torchDevice.type == TorchSharp.DeviceType.CPU;
                 if (onCpu)
+                {
                     TorchSharp.torch.set_num_threads(1);
+                    NativeHeap.KeepFreedMemory();
+                }
                 var workers = onCpu ? Environment.ProcessorCount : 1;
                 var shapes = Array.Empty<(int Bins, long Frames)>();
                 StageProgress.Run(
@@ -71,6 +75,8 @@ public static class FeaturesCommand
     /// <summary>Pairs of input file and output .npy path, checked before any work starts.</summary>
     static List<(string Source, string Target)> Jobs(string input, string output)
     {
+        if (File.Exists(input) && string.Equals(Path.GetExtension(input), ".csv", StringComparison.OrdinalIgnoreCase))
+            return ManifestJobs(input, output);
         List<string> sources;
         if (File.Exists(input))
             sources = new List<string> { input };
@@ -101,6 +107,25 @@ public static class FeaturesCommand
         var clash = jobs.GroupBy(j => j.Item2).FirstOrDefault(g => g.Count() > 1);
         if (clash is not null)
             throw new IOException($"{string.Join(" and ", clash.Select(j => j.s))} would both be written to {clash.Key}");
+        return jobs;
+    }
+
+    /// <summary>A corpus manifest's excerpts, in its order, each to EXCERPTID.npy in the output folder (file names may
+    /// repeat across a corpus's folders; excerpt ids do not). Every missing audio file is named before any work.</summary>
+    static List<(string Source, string Target)> ManifestJobs(string manifestPath, string output)
+    {
+        var entries = Manifest.Read(manifestPath).Entries;
+        if (entries.Length == 0)
+            throw new InvalidDataException($"{manifestPath}: the manifest lists no excerpts");
+        var folder = Path.GetFullPath(output);
+        if (File.Exists(folder) || output.EndsWith(".npy", StringComparison.OrdinalIgnoreCase))
+            throw new IOException($"{output}: give a folder for a manifest's excerpts (one EXCERPTID.npy each)");
+        if (!Directory.Exists(Path.GetDirectoryName(folder)))
+            throw new DirectoryNotFoundException($"{Path.GetDirectoryName(folder)}: output folder does not exist");
+        var jobs = entries.Select(e => (Source: Manifest.ResolvePath(manifestPath, e), Target: Path.Combine(folder, e.ExcerptId + ".npy"))).ToList();
+        var missing = jobs.Where(j => !File.Exists(j.Source)).Select(j => j.Source).ToList();
+        if (missing.Count > 0)
+            throw new FileNotFoundException($"{manifestPath}: {missing.Count} audio file(s) not found, first {missing[0]}");
         return jobs;
     }
 }

@@ -36,11 +36,17 @@ public static class VorbisDecoder
         // NVorbis clips to [-1, 1] unless told not to; ffmpeg does not, and the samples should be ffmpeg's.
         using var reader = InProcessCodec.Guard(path, Codec, () => new VorbisReader(path) { ClipSamples = false });
         var buffer = new float[chunkFrames * channels];
-        while (true)
+        // Reads stop at the last page's granule position (where ffmpeg stops too on a well-formed file): NVorbis 0.10.5
+        // spins forever in ReadSamples when a file's end trim reaches back past samples it has already given out
+        // (NVorbis issue #40; ffmpeg writes such files when it stream-copies a cut of an Ogg with irregular timestamps).
+        var remaining = InProcessCodec.Guard(path, Codec, () => reader.TotalSamples) * channels;
+        while (remaining > 0)
         {
-            var samples = InProcessCodec.Guard(path, Codec, () => reader.ReadSamples(buffer, 0, buffer.Length));
+            var want = (int)Math.Min(buffer.Length, remaining);
+            var samples = InProcessCodec.Guard(path, Codec, () => reader.ReadSamples(buffer, 0, want));
             if (samples == 0)
                 yield break;
+            remaining -= samples;
             yield return buffer[..(samples / channels * channels)];
         }
     }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using FilmScoreEmotion.Audio;
 using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.IO;
@@ -14,46 +16,121 @@ public sealed record CaptionProgress(double SecondsDone);
 public sealed record CaptionTimeline(double[,] Probabilities, string[] ClassNames, double DurationSeconds, int SilentWindows, IReadOnlyList<Cue> Cues);
 
 /// <summary>Captions a whole soundtrack as a stream: the <see cref="Decoder"/> decodes it a chunk at a time on a
-/// thread of its own (<see cref="ReadAhead"/>), 2-s windows every hop go through the model's spectrogram and the model a batch at a time, and only the probabilities (a
-/// few numbers per second) are kept, so memory does not grow with the length of the film.</summary>
+/// thread of its own (<see cref="ReadAhead"/>), the 2-s windows every hop are gathered into batches, and workers on
+/// threads of their own each take a batch through the model's spectrogram and the model, so decoding, transform and
+/// model overlap. Only the probabilities (a few numbers per second) are kept, so memory does not grow with the length
+/// of the film. Each window is transformed once, on its own: windows overlap by half, but the 1-s hop is not a whole
+/// number of spectrogram frames (16,000 samples, hop 256) and a window's edge frames see its zero padding, not the
+/// neighbouring audio, so a window's spectrogram cannot be cut from the stream's.</summary>
 public static class CaptionPipeline
 {
     /// <summary>Windows quieter than this RMS (about -70 dBFS) carry no music to caption; they are given no label.</summary>
     public const double SilenceRms = 3e-4;
 
+    /// <summary>Windows per batch: a batch's largest activations (CNN4 on the CQT) stay below glibc's largest mmap
+    /// threshold, so the heap reuses their memory instead of faulting fresh pages in for every batch
+    /// (<see cref="Runtime.NativeHeap"/>), and memory stays near 0.5 GB.</summary>
+    public const int DefaultBatchWindows = 16;
+
     /// <summary>Decoded chunks (about 4 s each) kept ready while the model runs: decoding in process would otherwise
     /// wait for the model and the model for the decoder.</summary>
     private const int DecodeAhead = 4;
 
-    public static CaptionTimeline Run(string mediaPath, LoadedModel model, CaptionConfig config, Device device, int batchWindows = 64, IProgress<CaptionProgress>? progress = null)
+    /// <param name="workers">batches classified at once, each on a thread of its own (on a CPU, one per core with
+    /// torch's own threads set to one, as `fse features` does)</param>
+    /// <param name="throughFfmpeg">decode through ffmpeg even a format decoded in process (to compare the two)</param>
+    public static CaptionTimeline Run(string mediaPath, LoadedModel model, CaptionConfig config, Device device, int batchWindows = DefaultBatchWindows, IProgress<CaptionProgress>? progress = null, int workers = 1, bool throughFfmpeg = false)
     {
-        var kind = model.SpectrogramKind;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchWindows);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(workers);
         var spectrogram = model.Spectrogram;
         var audio = new AudioConfig(spectrogram.SampleRate, config.WindowSeconds, config.HopSeconds, MinFinalSeconds: config.WindowSeconds / 2);
+        var segment = audio.SegmentSamples;
         var classes = model.Info.ClassNames.Length;
-        var rows = new List<double[]>();
-        var batch = new List<float[]>();
-        long samples = 0;
-        int silent = 0;
+        var results = new ConcurrentDictionary<int, BatchResult>();
+        using var queue = new BlockingCollection<WindowBatch>(workers);
+        var spare = new ConcurrentBag<float[]>();
+        using var stop = new CancellationTokenSource();
+        Exception? failure = null;
+        long windowsDone = 0;
 
-        void Flush()
+        void Work()
         {
-            if (batch.Count == 0)
-                return;
-            using var scope = NewDisposeScope();
-            var x = torch.tensor(batch.SelectMany(b => b).ToArray(), [batch.Count, batch[0].Length], device: device);
-            var features = Spectrogram.Compute(x, kind, spectrogram, db: true).unsqueeze(1);
-            model.RequireInput(model.Info.Spectrogram, (int)features.shape[2], (int)features.shape[3]);
-            var p = model.Probabilities(features).cpu().to(ScalarType.Float64).data<double>().ToArray();
-            for (int i = 0; i < batch.Count; i++)
+            try
             {
-                var quiet = Math.Sqrt(batch[i].Average(v => (double)v * v)) < SilenceRms;
-                silent += quiet ? 1 : 0;
-                rows.Add(quiet ? Enumerable.Repeat(1.0 / classes, classes).ToArray() : p[(i * classes)..((i + 1) * classes)]);
+                foreach (var batch in queue.GetConsumingEnumerable(stop.Token))
+                {
+                    results[batch.Index] = Classify(model, batch, segment, device);
+                    if (batch.Samples.Length == batchWindows * segment)
+                        spare.Add(batch.Samples);
+                    progress?.Report(new CaptionProgress(Interlocked.Add(ref windowsDone, batch.Count) * config.HopSeconds));
+                }
             }
-            batch.Clear();
-            progress?.Report(new CaptionProgress(rows.Count * config.HopSeconds));
+            catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref failure, e, null);
+                stop.Cancel();
+            }
         }
+
+        var threads = Enumerable.Range(0, workers).Select(i => new Thread(Work) { IsBackground = true, Name = $"caption worker {i}" }).ToList();
+        threads.ForEach(t => t.Start());
+        long samples = 0;
+        var batches = 0;
+        try
+        {
+            float[]? current = null;
+            var filled = 0;
+            var chunks = throughFfmpeg
+                ? Ffmpeg.DecodeChunks(mediaPath, spectrogram.SampleRate, Decoder.DefaultChunkSamples)
+                : Decoder.DecodeChunks(mediaPath, spectrogram.SampleRate);
+            var decoded = ReadAhead.Items(chunks, DecodeAhead);
+            foreach (var (_, window) in Segments.Stream(Counted(decoded), audio))
+            {
+                current ??= spare.TryTake(out var reused) ? reused : new float[batchWindows * segment];
+                window.CopyTo(current, filled * segment);
+                if (++filled == batchWindows)
+                {
+                    queue.Add(new WindowBatch(batches++, current, filled), stop.Token);
+                    (current, filled) = (null, 0);
+                }
+            }
+            // checked before the last batch, so audio too short for one window never reaches the model
+            var duration = samples / (double)spectrogram.SampleRate;
+            if (duration < config.WindowSeconds)
+                throw new InvalidDataException($"{mediaPath}: {duration:F2} s of audio; captioning needs at least {config.WindowSeconds} s");
+            if (filled > 0)
+                queue.Add(new WindowBatch(batches++, current![..(filled * segment)], filled), stop.Token);
+        }
+        catch (OperationCanceledException) when (failure is not null) { }
+        catch
+        {
+            stop.Cancel();
+            throw;
+        }
+        finally
+        {
+            queue.CompleteAdding();
+            threads.ForEach(t => t.Join());
+        }
+        if (failure is not null)
+            ExceptionDispatchInfo.Capture(failure).Throw();
+
+        var ordered = Enumerable.Range(0, batches).Select(i => results[i]).ToList();
+        var windows = ordered.Sum(r => r.Quiet.Length);
+        var silent = ordered.Sum(r => r.Quiet.Count(q => q));
+        if (silent == windows)
+            throw new InvalidDataException($"{mediaPath}: the audio is silent (every window below {20 * Math.Log10(SilenceRms):F0} dBFS); there is no music to caption");
+        var probabilities = new double[windows, classes];
+        var row = 0;
+        foreach (var result in ordered)
+            for (var i = 0; i < result.Quiet.Length; i++, row++)
+                for (var c = 0; c < classes; c++)
+                    probabilities[row, c] = result.Quiet[i] ? 1.0 / classes : result.Probabilities[i * classes + c];
+        var seconds = samples / (double)spectrogram.SampleRate;
+        var cues = CueBuilder.Build(probabilities, model.Info.ClassNames, seconds, config);
+        return new CaptionTimeline(probabilities, model.Info.ClassNames, seconds, silent, cues);
 
         IEnumerable<float[]> Counted(IEnumerable<float[]> chunks)
         {
@@ -63,26 +140,30 @@ public static class CaptionPipeline
                 yield return c;
             }
         }
+    }
 
-        var decoded = ReadAhead.Items(Decoder.DecodeChunks(mediaPath, spectrogram.SampleRate), DecodeAhead);
-        foreach (var (_, window) in Segments.Stream(Counted(decoded), audio))
-        {
-            batch.Add(window);
-            if (batch.Count == batchWindows)
-                Flush();
-        }
-        // checked before the last batch, so audio too short for one window never reaches the model
-        var duration = samples / (double)spectrogram.SampleRate;
-        if (duration < config.WindowSeconds)
-            throw new InvalidDataException($"{mediaPath}: {duration:F2} s of audio; captioning needs at least {config.WindowSeconds} s");
-        Flush();
-        if (silent == rows.Count)
-            throw new InvalidDataException($"{mediaPath}: the audio is silent (every window below {20 * Math.Log10(SilenceRms):F0} dBFS); there is no music to caption");
-        var probabilities = new double[rows.Count, classes];
-        for (int t = 0; t < rows.Count; t++)
-            for (int c = 0; c < classes; c++)
-                probabilities[t, c] = rows[t][c];
-        var cues = CueBuilder.Build(probabilities, model.Info.ClassNames, duration, config);
-        return new CaptionTimeline(probabilities, model.Info.ClassNames, duration, silent, cues);
+    /// <param name="Samples">// (Count, segmentSamples) in a buffer that may hold more</param>
+    private sealed record WindowBatch(int Index, float[] Samples, int Count);
+
+    /// <param name="Probabilities">// (windows, classes)</param>
+    private sealed record BatchResult(double[] Probabilities, bool[] Quiet);
+
+    private static BatchResult Classify(LoadedModel model, WindowBatch batch, int segment, Device device)
+    {
+        using var scope = NewDisposeScope();
+        var x = torch.tensor(batch.Samples, [batch.Count, segment], device: device);
+        var features = Spectrogram.Compute(x, model.SpectrogramKind, model.Spectrogram, db: true).unsqueeze(1);
+        model.RequireInput(model.Info.Spectrogram, (int)features.shape[2], (int)features.shape[3]);
+        var p = model.Probabilities(features).cpu().to(ScalarType.Float64).data<double>().ToArray();
+        var quiet = Enumerable.Range(0, batch.Count).Select(i => Rms(batch.Samples.AsSpan(i * segment, segment)) < SilenceRms).ToArray();
+        return new BatchResult(p, quiet);
+    }
+
+    private static double Rms(ReadOnlySpan<float> window)
+    {
+        var sum = 0.0;
+        foreach (var v in window)
+            sum += (double)v * v;
+        return Math.Sqrt(sum / window.Length);
     }
 }

@@ -23,6 +23,9 @@ public static class CorpusFeatures
     /// <summary>Whole windows only: a trailing part shorter than a segment is dropped, as the paper's count implies.</summary>
     public static readonly AudioConfig PaperSegments = new(MinFinalSeconds: 2.0);
 
+    /// <summary>Excerpts decoded ahead of the transform (a few seconds of audio each).</summary>
+    const int DecodeAhead = 4;
+
     public static string CacheDirectory(ReproduceSettings settings) => Path.Combine(settings.DataDirectory, "cache", "features");
 
     /// <param name="groupBy">"soundtrack" keeps a film's excerpts together where the manifest names it; anything else
@@ -47,16 +50,23 @@ public static class CorpusFeatures
         var index = IndexPath(cacheDirectory, manifestPath, manifest, kind, spectrogram, audio);
         var known = TryReadIndex(index, manifest.Entries.Length);
         var keys = new string[manifest.Entries.Length];
+        var hits = manifest.Entries.Select((_, i) => known is null ? null : FeatureCache.TryRead(FeatureCache.PathFor(cacheDirectory, known[i]))).ToList();
+        // the excerpts to compute are decoded in order on a thread of their own while the transform runs here, with the
+        // caller's torch settings, so the arrays are the ones the one-thread loop made
+        using var decoded = ReadAhead.Items(
+            Enumerable.Range(0, hits.Count).Where(i => hits[i] is null).Select(i => Audio.Decoder.Decode(Manifest.ResolvePath(manifestPath, manifest.Entries[i]), audio.SampleRate)),
+            DecodeAhead).GetEnumerator();
         for (var i = 0; i < manifest.Entries.Length; i++)
         {
             var entry = manifest.Entries[i];
             Tensor features;
-            if (known is not null && FeatureCache.TryRead(FeatureCache.PathFor(cacheDirectory, known[i])) is { } hit)
-                (features, keys[i]) = (hit, known[i]);
+            if (hits[i] is { } hit)
+                (features, keys[i]) = (hit, known![i]);
             else
             {
                 var audioPath = Manifest.ResolvePath(manifestPath, entry);
-                var samples = Audio.Decoder.Decode(audioPath, audio.SampleRate);
+                decoded.MoveNext();
+                var samples = decoded.Current;
                 // refused rather than skipped: a silently smaller corpus would change every figure without a word
                 if (samples.Length < audio.SegmentSamples)
                     throw new InvalidDataException(

@@ -128,6 +128,43 @@ public class CompressedDecodingTests
         Assert.Equal($"{path}: NLayer (MP3) could not decode it: Not a valid MPEG file!", e.Message);
     }
 
+    /// <summary>chord.ogg with its last page's granule position set 64 frames past the page before: the end trim then
+    /// reaches back past samples NVorbis has already given out, and NVorbis 0.10.5 spun forever in ReadSamples (its
+    /// issue #40; an Ogg stream-copied by ffmpeg from one with irregular timestamps hung `fse caption` so). Reading
+    /// stops at the granule position instead. ffmpeg ignores so inconsistent an end and gives all 88,640 frames.</summary>
+    [Fact]
+    public async Task AnEndTrimReachingIntoEarlierPagesEndsAtTheGranulePosition()
+    {
+        using var dir = new SharedFixtures.TempFolder();
+        var path = dir.File("trimmed.ogg");
+        var bytes = File.ReadAllBytes(Fixture("chord.ogg"));
+        var pages = Enumerable.Range(0, bytes.Length - 3).Where(i => bytes.AsSpan(i, 4).SequenceEqual("OggS"u8)).ToList();
+        var last = pages[^1];
+        var granule = BitConverter.ToInt64(bytes, pages[^2] + 6) + 64;
+        BitConverter.TryWriteBytes(bytes.AsSpan(last + 6, 8), granule);
+        BitConverter.TryWriteBytes(bytes.AsSpan(last + 22, 4), 0u);
+        BitConverter.TryWriteBytes(bytes.AsSpan(last + 22, 4), OggCrc(bytes.AsSpan(last)));
+        File.WriteAllBytes(path, bytes);
+
+        var decode = Task.Run(() => Open(path, 4096).Chunks.Sum(c => (long)c.Length) / 2);
+        Assert.Same(decode, await Task.WhenAny(decode, Task.Delay(TimeSpan.FromSeconds(60))));
+        Assert.Equal(44672, granule);
+        Assert.Equal(granule, await decode);
+    }
+
+    /// <summary>The Ogg page checksum: CRC-32, polynomial 0x04C11DB7, not reflected, initial value 0.</summary>
+    static uint OggCrc(ReadOnlySpan<byte> page)
+    {
+        var crc = 0u;
+        foreach (var b in page)
+        {
+            crc ^= (uint)b << 24;
+            for (var bit = 0; bit < 8; bit++)
+                crc = (crc & 0x80000000) != 0 ? (crc << 1) ^ 0x04C11DB7 : crc << 1;
+        }
+        return crc;
+    }
+
     [Fact]
     public void ATruncatedOggVorbisHeader()
     {

@@ -11,6 +11,7 @@ public static class SystemTools
     public sealed record Tool(string Name, string[] Commands, string DebianPackages, string[]? Files = null);
 
     public static readonly Tool Ffmpeg = new("ffmpeg", ["ffmpeg"], "ffmpeg");
+    public static readonly Tool Mpg123 = new("mpg123", ["mpg123"], "mpg123");
     public static readonly Tool Chromium = new("chromium", ["chromium"], "chromium");
     public static readonly Tool Slurm = new("Slurm", ["sbatch", "squeue", "slurmctld", "slurmd", "munged"], "slurm-wlm munge");
 

@@ -131,4 +131,37 @@ public sealed class FeatureFilesTests : IDisposable
         }
         Assert.Equal(sources.Count, Directory.EnumerateFiles(output).Count());
     }
+
+    /// <summary>A corpus manifest as the input: each excerpt to EXCERPTID.npy, equal to the folder run on the same files,
+    /// though two excerpts share a file name in different folders.</summary>
+    [Fact]
+    public void FseFeaturesOnAManifestNamesEachArrayByItsExcerpt()
+    {
+        var random = new Random(9);
+        float[] Clip(int n) => [.. Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() - 0.5) * 0.2f)];
+        var (a, b) = (Directory.CreateDirectory(Path.Combine(dir, "a")).FullName, Directory.CreateDirectory(Path.Combine(dir, "b")).FullName);
+        WriteFloatWav(Path.Combine(a, "x.wav"), Clip(32000));
+        WriteFloatWav(Path.Combine(b, "x.wav"), Clip(32000));
+        WriteFloatWav(Path.Combine(b, "y.wav"), Clip(20000));
+        var manifest = Path.Combine(dir, "manifest.csv");
+        File.WriteAllText(manifest, "excerptId,source,emotion,path,durationSec,intensity,soundtrack\n"
+            + "e1,s,happiness,a/x.wav,2,,\ne2,s,sadness,b/x.wav,2,,\ne3,s,fear,b/y.wav,1.25,,\n");
+        var output = Path.Combine(dir, "out");
+        var result = CliProcess.Run("features", "--kind", "cqt", "--input", manifest, "--output", output);
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Equal(["e1.npy", "e2.npy", "e3.npy"], Directory.EnumerateFiles(output).Select(Path.GetFileName).Order());
+        foreach (var (folder, excerpts) in new[] { (a, new[] { ("x", "e1") }), (b, new[] { ("x", "e2"), ("y", "e3") }) })
+        {
+            var perFolder = Path.Combine(dir, "out-" + Path.GetFileName(folder));
+            Assert.Equal(0, CliProcess.Run("features", "--kind", "cqt", "--input", folder, "--output", perFolder).ExitCode);
+            foreach (var (file, excerpt) in excerpts)
+                Assert.Equal(File.ReadAllBytes(Path.Combine(perFolder, file + ".npy")), File.ReadAllBytes(Path.Combine(output, excerpt + ".npy")));
+        }
+
+        File.AppendAllText(manifest, "e4,s,fear,b/missing.wav,2,,\n");
+        var refused = CliProcess.Run("features", "--kind", "cqt", "--input", manifest, "--output", Path.Combine(dir, "out2"));
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("missing.wav", refused.StdErr);
+        Assert.False(Directory.Exists(Path.Combine(dir, "out2")));
+    }
 }
