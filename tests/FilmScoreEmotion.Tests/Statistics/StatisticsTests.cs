@@ -7,7 +7,7 @@ public class StatisticsTests
 {
     public static JsonElement Fixture(string section)
     {
-        var path = Path.Combine(Spectra.FixtureNpy.Root, "stats.json");
+        var path = Path.Combine(Fixtures.Root, "stats.json");
         return JsonDocument.Parse(File.ReadAllText(path)).RootElement.GetProperty(section);
     }
 
