@@ -14,3 +14,11 @@
 #r "../lib/FilmScoreEmotion.Cli/bin/Release/net10.0/NLayer.dll"
 #r "../lib/FilmScoreEmotion.Cli/bin/Release/net10.0/NVorbis.dll"
 #r "../lib/FilmScoreEmotion.Cli/bin/Release/net10.0/FilmScoreEmotion.dll"
+
+// One call per figure: written to the results folder as NAME.html (opens offline) and shown in the notebook. Named
+// in full so that it compiles whatever the cell's usings and the route (headless runner, dotnet repl, Jupyter).
+void Show(Plotly.NET.GenericChart chart, string resultsDirectory, string name)
+{
+    FilmScoreEmotion.Figures.FigureExport.SaveHtml(chart, resultsDirectory, name);
+    Microsoft.DotNet.Interactive.Kernel.display(Microsoft.DotNet.Interactive.Kernel.HTML(FilmScoreEmotion.Figures.FigureExport.NotebookHtml(chart)));
+}

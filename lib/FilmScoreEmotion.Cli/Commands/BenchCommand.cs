@@ -57,7 +57,7 @@ public static class BenchCommand
                     var result = Throughput.Measure(kind, config, batchSize, 2 * config.SampleRate, duration, torchDevice, workerCount);
                     Console.WriteLine(JsonSerializer.Serialize(new
                     {
-                        name = $"{kind.ToString().ToLowerInvariant()}_clips_per_s",
+                        name = $"{SpectrogramKinds.Name(kind)}_clips_per_s",
                         value = Math.Round(result.ClipsPerSecond, 1),
                         unit = "clips/s",
                         device = result.Device,

@@ -34,7 +34,7 @@ public static class GridCommand
             command.Options.Add(o);
         command.SetAction(parse => CliRun.Guard(() =>
         {
-            if (!Enum.TryParse<ProfileName>(parse.GetValue(profile), ignoreCase: true, out var profileName))
+            if (EnumNames.TryParse<ProfileName>(parse.GetValue(profile), EnumNames.Lower) is not { } profileName)
                 throw new ArgumentException($"unknown profile '{parse.GetValue(profile)}': use smoke, converged or paper");
             var precisionKind = Training.Precisions.Parse(parse.GetValue(precision)!);
             OutputGuard.Folder("--output", parse.GetValue(output)!);

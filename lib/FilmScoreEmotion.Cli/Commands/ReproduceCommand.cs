@@ -70,7 +70,7 @@ public static class ReproduceCommand
             corpusTask.Value = corpusTask.MaxValue;
             foreach (var kind in Enum.GetValues<SpectrogramKind>())
             {
-                var task = addStage($"features {kind.ToString().ToLowerInvariant()}");
+                var task = addStage($"features {Spectra.SpectrogramKinds.Name(kind)}");
                 using var features = CorpusFeatures.Load(manifest, kind, new SpectrogramConfig(), CorpusFeatures.PaperSegments, CorpusFeatures.CacheDirectory(settings), torchDevice,
                     new Progress<FeatureProgress>(p => { task.MaxValue = p.Total; task.Value = p.Done; })).X;
                 task.Value = task.MaxValue;

@@ -54,7 +54,7 @@ public static class TrainCommand
     {
         var corpus = new Option<string>("--corpus") { Description = "the corpus manifest (CSV)", Required = true };
         var model = new Option<string>("--model") { Description = "basic, cnn4, cnn3, cnn4res or cnn4inception", Required = true };
-        var features = new Option<string>("--features") { Description = "stft, mel or cqt", Required = true };
+        var features = new Option<string>("--features") { Description = string.Join(", ", Spectra.SpectrogramKinds.Names), Required = true };
         var protocol = new Option<string>("--protocol")
         {
             Description = "segment-kfold (the paper's CV over segments), grouped-kfold (CV by excerpt) or grouped-split (75/25 by excerpt, repeated)",

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Numerics;
 using System.Runtime.InteropServices;
-using MathNet.Numerics;
 
 namespace FilmScoreEmotion.Audio;
 
@@ -12,39 +11,15 @@ namespace FilmScoreEmotion.Audio;
 /// O(outputs × taps/up) and a signal of any length can be streamed through in chunks.</summary>
 public static class Resample
 {
-    /// <summary>The Kaiser β of scipy's default window.</summary>
-    public const double KaiserBeta = 5.0;
-
     /// <summary>The anti-aliasing low-pass FIR for a rate change of <paramref name="up"/>/<paramref name="down"/>
-    /// (already reduced by their gcd): <c>firwin(2·halfLen + 1, 1/max(up, down), window=('kaiser', 5.0))</c> with
-    /// halfLen = 10·max(up, down), i.e. a Kaiser-windowed sinc cut at the lower Nyquist frequency, normalised to unit
-    /// DC gain. Returned in float64 and not yet multiplied by <paramref name="up"/>.</summary>
-    public static double[] KaiserLowpass(int up, int down)
-    {
-        var maxRate = Math.Max(up, down);
-        var cutoff = 1.0 / maxRate;
-        var halfLen = 10 * maxRate;
-        var numTaps = 2 * halfLen + 1;
-        var alpha = 0.5 * (numTaps - 1);
-        var i0Beta = SpecialFunctions.BesselI0(KaiserBeta);
-        var h = new double[numTaps];
-        for (var n = 0; n < numTaps; n++)
-        {
-            var m = n - alpha;
-            var r = (n - alpha) / alpha;
-            var window = SpecialFunctions.BesselI0(KaiserBeta * Math.Sqrt(1 - r * r)) / i0Beta;
-            h[n] = cutoff * Sinc(cutoff * m) * window;
-        }
-        var sum = h.Sum();
-        for (var n = 0; n < numTaps; n++)
-            h[n] /= sum;
-        return h;
-    }
+    /// (already reduced by their gcd), see <see cref="KaiserLowpass"/>; float64, not yet multiplied by
+    /// <paramref name="up"/>.</summary>
+    public static double[] Lowpass(int up, int down) => KaiserLowpass.Design(Math.Max(up, down));
 
     /// <summary>The taps resample_poly convolves with for float32 input: the low-pass cast to float32, then scaled by
     /// <paramref name="up"/> in float32 to restore the gain lost to the inserted zeros.</summary>
     public static float[] Taps(int up, int down) =>
-        KaiserLowpass(up, down).Select(t => (float)t * up).ToArray();
+        Lowpass(up, down).Select(t => (float)t * up).ToArray();
 
     /// <summary>Number of output samples for <paramref name="inputLength"/> inputs: ceil(n·up/down) after reducing
     /// up/down by their gcd.</summary>
@@ -138,8 +113,6 @@ public static class Resample
         var g = (int)BigInteger.GreatestCommonDivisor(up, down);
         return (up / g, down / g);
     }
-
-    private static double Sinc(double x) => x == 0 ? 1.0 : Math.Sin(Math.PI * x) / (Math.PI * x);
 
     /// <summary>The taps split into <c>up</c> phases, each reversed and zero-padded to the same length, so that output
     /// k is one contiguous dot product: y[k] = Σ_j bank[p][j]·x[last − (M−1) + j] with t = halfLen + k·down,

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using FilmScoreEmotion.Evaluation;
 using static TorchSharp.torch;
 
 namespace FilmScoreEmotion.Corpus;
@@ -43,15 +44,14 @@ public static class Baseline
         if (features.Count == 0)
             throw new ArgumentException("no samples");
         var classes = labels.Max() + 1;
-        var fold = GroupedFolds(labels, groups, folds, seed);
+        // The protocols take an int seed: fold the long one so every bit of it still picks the folds.
+        var foldSeed = unchecked((int)seed ^ (int)(seed >> 32));
         var confusion = new int[classes, classes];
         var accuracies = ImmutableArray.CreateBuilder<double>();
-        for (var f = 0; f < folds; f++)
+        foreach (var fold in Protocols.GroupedKFold([.. labels], [.. groups], folds, foldSeed))
         {
-            var train = Enumerable.Range(0, features.Count).Where(i => fold[i] != f).ToArray();
-            var test = Enumerable.Range(0, features.Count).Where(i => fold[i] == f).ToArray();
-            if (test.Length == 0 || train.Length == 0)
-                continue;
+            var train = fold.Train.ToArray();
+            var test = fold.Test.ToArray();
             var predicted = Fit(features, labels, train, test, classes, classifier, seed);
             var correct = 0;
             for (var i = 0; i < test.Length; i++)
@@ -80,41 +80,6 @@ public static class Baseline
             features.Count,
             groups.Distinct().Count()
         );
-    }
-
-    /// <summary>
-    /// Fold of each sample: groups of each class (a group's first label, for groups such as films that mix classes)
-    /// are shuffled and dealt round-robin, so folds are stratified by class.
-    /// </summary>
-    public static int[] GroupedFolds(
-        IReadOnlyList<int> labels,
-        IReadOnlyList<string> groups,
-        int folds,
-        long seed
-    )
-    {
-        var rng = Synthesis.Rng.For(seed, 0, "folds");
-        var groupLabel = new Dictionary<string, int>();
-        for (var i = 0; i < groups.Count; i++)
-            groupLabel.TryAdd(groups[i], labels[i]);
-        var assignment = new Dictionary<string, int>();
-        var next = 0;
-        foreach (var cls in groupLabel.Values.Distinct().Order())
-        {
-            var members = groupLabel
-                .Where(kv => kv.Value == cls)
-                .Select(kv => kv.Key)
-                .Order(StringComparer.Ordinal)
-                .ToList();
-            for (var i = members.Count - 1; i > 0; i--)
-            {
-                var j = rng.Int(0, i + 1);
-                (members[i], members[j]) = (members[j], members[i]);
-            }
-            foreach (var g in members)
-                assignment[g] = next++ % folds;
-        }
-        return groups.Select(g => assignment[g]).ToArray();
     }
 
     static int[] Fit(

@@ -12,7 +12,7 @@ public enum Emotion
 public static class EmotionNames
 {
     /// <summary>Lower-case name used in manifests and folder names.</summary>
-    public static string ToName(this Emotion emotion) => emotion.ToString().ToLowerInvariant();
+    public static string ToName(this Emotion emotion) => IO.EnumNames.Lower(emotion);
 
     // Labels as the two datasets and their translations spell them. Vieillard et al. call fear "scary" or
     // "threat" and peacefulness "peaceful"; Eerola & Vuoskoski's "tender" joins peacefulness as in the paper.

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using FilmScoreEmotion.IO;
 
 namespace FilmScoreEmotion.Evaluation;
 
@@ -19,17 +20,10 @@ public static class Protocols
 {
     public static readonly IReadOnlyList<ProtocolKind> All = Enum.GetValues<ProtocolKind>();
 
-    public static string Name(ProtocolKind kind) =>
-        kind switch
-        {
-            ProtocolKind.SegmentKFold => "segment-kfold",
-            ProtocolKind.GroupedKFold => "grouped-kfold",
-            _ => "grouped-split",
-        };
+    /// <summary>segment-kfold, grouped-kfold, grouped-split.</summary>
+    public static string Name(ProtocolKind kind) => EnumNames.Kebab(kind);
 
-    public static ProtocolKind Parse(string text) =>
-        All.Where(k => Name(k) == text.Trim().ToLowerInvariant()).Select(k => (ProtocolKind?)k).FirstOrDefault()
-        ?? throw new ArgumentException($"unknown protocol '{text}': use {string.Join(", ", All.Select(Name))}");
+    public static ProtocolKind Parse(string text) => EnumNames.Parse<ProtocolKind>(text, Name, "protocol");
 
     public static bool IsGrouped(ProtocolKind kind) => kind != ProtocolKind.SegmentKFold;
 

@@ -42,7 +42,5 @@ public sealed record ExperimentProfile(ProfileName Name, int Folds, int Repeats,
         };
 
     public ExperimentSpec Spec(ModelInput input, ProtocolKind protocol) =>
-        new(input.Model, SpectrogramName(input.Spectrogram), protocol, Folds, Repeats, TestFraction);
-
-    public static string SpectrogramName(SpectrogramKind kind) => kind.ToString().ToLowerInvariant();
+        new(input.Model, SpectrogramKinds.Name(input.Spectrogram), protocol, Folds, Repeats, TestFraction);
 }

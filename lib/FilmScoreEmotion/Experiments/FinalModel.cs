@@ -35,7 +35,7 @@ public static class FinalModel
         if (File.Exists(stamp) && File.Exists(info) && File.ReadAllText(stamp) == inputs)
             return JsonSerializer.Deserialize<SavedModelInfo>(File.ReadAllText(info))!;
         using var trained = Training.Trainer.Fit(model, data, Enumerable.Range(0, data.Count).ToArray(), trainer, DeviceChoice.Resolve(settings.Device), name, progress: progress);
-        var saved = SavedModel.Save(folder, name, trained, ExperimentProfile.SpectrogramName(kind), JsonSerializer.Serialize(spectrogram));
+        var saved = SavedModel.Save(folder, name, trained, SpectrogramKinds.Name(kind), JsonSerializer.Serialize(spectrogram));
         AtomicFile.WriteAllText(stamp, inputs);
         return saved;
     }

@@ -18,7 +18,7 @@ public static class Grid
     /// <summary>A spectrogram's segments of the whole corpus, from the feature cache.</summary>
     public static Func<SpectrogramKind, LabelledSegments> Features(string manifest, string cacheDirectory, Device device, IProgress<GridProgress>? progress = null) =>
         kind => CorpusFeatures.Load(manifest, kind, new SpectrogramConfig(), CorpusFeatures.PaperSegments, cacheDirectory, device,
-            progress is null ? null : new Progress<FeatureProgress>(p => progress.Report(new GridProgress($"features {ExperimentProfile.SpectrogramName(kind)}", p.Done, p.Total, p.ExcerptId))));
+            progress is null ? null : new Progress<FeatureProgress>(p => progress.Report(new GridProgress($"features {SpectrogramKinds.Name(kind)}", p.Done, p.Total, p.ExcerptId))));
 
     public static IReadOnlyList<RunResult> Ensure(ReproduceSettings settings, GridExperiment experiment, IProgress<GridProgress>? progress = null) =>
         Ensure(settings, [experiment], progress);

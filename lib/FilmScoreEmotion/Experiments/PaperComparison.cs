@@ -52,7 +52,7 @@ public static class PaperComparison
         var sb = new StringBuilder();
         sb.AppendLine("# Reproduction results");
         sb.AppendLine();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Made by `fse reproduce --profile {settings.Profile.ToString().ToLowerInvariant()}` on {CorpusSetup.DisplayName(settings)}, device {settings.Device.ToString().ToLowerInvariant()}, in {elapsed.TotalMinutes:F1} min. Figures are the `fig*.html` files (open offline), the numbers behind each are the `.csv` of the same name, and the executed notebooks are in `notebooks/`.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Made by `fse reproduce --profile {EnumNames.Lower(settings.Profile)}` on {CorpusSetup.DisplayName(settings)}, device {EnumNames.Lower(settings.Device)}, in {elapsed.TotalMinutes:F1} min. Figures are the `fig*.html` files (open offline), the numbers behind each are the `.csv` of the same name, and the executed notebooks are in `notebooks/`.");
         sb.AppendLine();
         sb.AppendLine("| figure | quantity | paper | ours | protocol | corpus | note |");
         sb.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");

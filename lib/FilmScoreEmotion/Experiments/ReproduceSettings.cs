@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FilmScoreEmotion.Runtime;
 using FilmScoreEmotion.Training;
+using FilmScoreEmotion.IO;
 
 namespace FilmScoreEmotion.Experiments;
 
@@ -51,7 +52,7 @@ public sealed record ReproduceSettings(
         }
         string Pick(string env, string key, string fallback) => Env(env) ?? file.GetValueOrDefault(key) ?? fallback;
         var profileText = Pick("FSE_PROFILE", "profile", "converged");
-        if (!Enum.TryParse<ProfileName>(profileText, ignoreCase: true, out var profile))
+        if (EnumNames.TryParse<ProfileName>(profileText, EnumNames.Lower) is not { } profile)
             throw new ArgumentException($"unknown profile '{profileText}' (from FSE_PROFILE or {path}): use smoke, converged or paper");
         var corpus = Pick("FSE_CORPUS", "corpus", Synthetic);
         if (corpus != Synthetic && !Path.IsPathRooted(corpus))

@@ -13,8 +13,11 @@ public sealed record NpyArray(int[] Shape, float[] Data, string DType)
     public long Count => Shape.Aggregate(1L, (a, b) => a * b);
 }
 
+/// <summary>An array read from a NumPy <c>.npy</c> file at full float64 precision, in C order, with the file's dtype.</summary>
+public sealed record NpyArray64(int[] Shape, double[] Data, string DType);
+
 /// <summary>Reads and writes NumPy's <c>.npy</c> format (little- and big-endian float, signed and unsigned integer and
-/// bool arrays in C order), for the reference fixtures and for handing spectrograms to Python users.</summary>
+/// bool arrays; Fortran-order files are returned in C order), for the reference fixtures and for handing spectrograms to Python users.</summary>
 public static partial class Npy
 {
     private static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
@@ -38,6 +41,58 @@ public static partial class Npy
 
     /// <summary>Parses the bytes of a <c>.npy</c> file; <paramref name="path"/> only names the source in errors.</summary>
     public static NpyArray Parse(ReadOnlySpan<byte> bytes, string path)
+    {
+        var layout = Layout(bytes, path);
+        var payload = bytes[layout.DataStart..];
+        var data = new float[layout.Count];
+        for (var i = 0; i < data.Length; i++)
+            data[i] = (float)Element(payload.Slice((int)(layout.FileIndex(i) * layout.Size), layout.Size), layout.Kind, layout.BigEndian);
+        return new NpyArray(layout.Shape, data, layout.DType);
+    }
+
+    /// <summary>Reads an array without rounding float64 values to float32: the reference fixtures the kernels are
+    /// pinned to.</summary>
+    public static NpyArray64 ReadFloat64(string path)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"{path}: file does not exist", path);
+        return ParseFloat64(File.ReadAllBytes(path), path);
+    }
+
+    /// <summary>Parses the bytes of a <c>.npy</c> file at float64 precision; <paramref name="path"/> only names the
+    /// source in errors.</summary>
+    public static NpyArray64 ParseFloat64(ReadOnlySpan<byte> bytes, string path)
+    {
+        var layout = Layout(bytes, path);
+        var payload = bytes[layout.DataStart..];
+        var data = new double[layout.Count];
+        for (var i = 0; i < data.Length; i++)
+            data[i] = Element(payload.Slice((int)(layout.FileIndex(i) * layout.Size), layout.Size), layout.Kind, layout.BigEndian);
+        return new NpyArray64(layout.Shape, data, layout.DType);
+    }
+
+    /// <summary>What the header says: shape, dtype, element size and order, and where the data starts.</summary>
+    private sealed record NpyLayout(int[] Shape, string DType, char Kind, int Size, bool BigEndian, bool Fortran, int DataStart)
+    {
+        public long Count => Shape.Aggregate(1L, (a, b) => a * b);
+
+        /// <summary>The element's position in the file for position <paramref name="c"/> in C order: the same unless
+        /// the file is in Fortran order, whose first axis varies fastest.</summary>
+        public long FileIndex(long c)
+        {
+            if (!Fortran)
+                return c;
+            var (offset, stride, rest) = (0L, 1L, c);
+            var index = new long[Shape.Length];
+            for (var axis = Shape.Length - 1; axis >= 0; axis--)
+                (index[axis], rest) = (rest % Shape[axis], rest / Shape[axis]);
+            for (var axis = 0; axis < Shape.Length; axis++)
+                (offset, stride) = (offset + index[axis] * stride, stride * Shape[axis]);
+            return offset;
+        }
+    }
+
+    private static NpyLayout Layout(ReadOnlySpan<byte> bytes, string path)
     {
         if (bytes.Length < 10 || !bytes[..6].SequenceEqual(Magic))
             throw new InvalidDataException($"{path}: not a NumPy .npy file (magic string missing)");
@@ -63,21 +118,16 @@ public static partial class Npy
             .Select(s => int.Parse(s, CultureInfo.InvariantCulture))
             .ToArray();
         var count = shape.Aggregate(1L, (a, b) => a * b);
-        if (fortran.Groups["f"].Value == "True" && shape.Count(d => d > 1) > 1)
-            throw new InvalidDataException($"{path}: Fortran-order .npy arrays are not supported; save with C order");
 
         var (kind, size, bigEndian) = ParseDType(dtype, path);
-        var payload = bytes[(headerStart + headerLength)..];
-        if (payload.Length < count * size)
+        var dataStart = headerStart + headerLength;
+        if (bytes.Length - dataStart < count * size)
             throw new InvalidDataException(
-                $"{path}: truncated .npy data: shape ({string.Join(", ", shape)}) needs {count * size} bytes, {payload.Length} present");
+                $"{path}: truncated .npy data: shape ({string.Join(", ", shape)}) needs {count * size} bytes, {bytes.Length - dataStart} present");
         if (count > Array.MaxLength)
             throw new InvalidDataException($"{path}: array of {count} elements is too large to load");
-
-        var data = new float[count];
-        for (var i = 0; i < data.Length; i++)
-            data[i] = Element(payload.Slice(i * size, size), kind, bigEndian);
-        return new NpyArray(shape, data, dtype);
+        var reorder = fortran.Groups["f"].Value == "True" && shape.Count(d => d > 1) > 1;
+        return new NpyLayout(shape, dtype, kind, size, bigEndian, reorder, dataStart);
     }
 
     /// <summary>Writes a float32 C-order array with a version 1.0 header. The file appears whole or not at all: it is
@@ -145,13 +195,13 @@ public static partial class Npy
         return (kind, size, dtype[0] == '>');
     }
 
-    private static float Element(ReadOnlySpan<byte> b, char kind, bool bigEndian) =>
+    private static double Element(ReadOnlySpan<byte> b, char kind, bool bigEndian) =>
         (kind, b.Length, bigEndian) switch
         {
             ('f', 4, false) => BinaryPrimitives.ReadSingleLittleEndian(b),
             ('f', 4, true) => BinaryPrimitives.ReadSingleBigEndian(b),
-            ('f', 8, false) => (float)BinaryPrimitives.ReadDoubleLittleEndian(b),
-            ('f', 8, true) => (float)BinaryPrimitives.ReadDoubleBigEndian(b),
+            ('f', 8, false) => BinaryPrimitives.ReadDoubleLittleEndian(b),
+            ('f', 8, true) => BinaryPrimitives.ReadDoubleBigEndian(b),
             ('i', 1, _) => (sbyte)b[0],
             ('u' or 'b', 1, _) => b[0],
             ('i', 2, false) => BinaryPrimitives.ReadInt16LittleEndian(b),

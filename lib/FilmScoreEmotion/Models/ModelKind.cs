@@ -1,5 +1,6 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using FilmScoreEmotion.IO;
 
 namespace FilmScoreEmotion.Models;
 
@@ -17,12 +18,9 @@ public static class ModelCatalog
 {
     public static readonly IReadOnlyList<ModelKind> All = Enum.GetValues<ModelKind>();
 
-    public static string Name(ModelKind kind) => kind.ToString().ToLowerInvariant();
+    public static string Name(ModelKind kind) => EnumNames.Lower(kind);
 
-    public static ModelKind Parse(string text) =>
-        All.FirstOrDefault(k => Name(k) == text.Trim().ToLowerInvariant(), (ModelKind)(-1)) is var kind && kind >= 0
-            ? kind
-            : throw new ArgumentException($"unknown model '{text}': use {string.Join(", ", All.Select(Name))}");
+    public static ModelKind Parse(string text) => EnumNames.Parse<ModelKind>(text, Name, "model");
 
     /// <summary>Cnn3 drops peacefulness (the paper's CNN-3 classifies happiness, sadness and fear); the others keep all four.</summary>
     public static IReadOnlyList<string>? ClassesKept(ModelKind kind) =>

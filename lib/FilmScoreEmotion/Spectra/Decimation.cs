@@ -1,4 +1,3 @@
-using MathNet.Numerics;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -9,31 +8,15 @@ namespace FilmScoreEmotion.Spectra;
 /// unit DC gain) centred on every factor-th sample, with zeros beyond both ends.</summary>
 public static class Decimation
 {
-    public const double KaiserBeta = 5.0;
-
     /// <summary>Half the filter length in input samples (scipy's half_len = 10 * max(up, down)).</summary>
-    public static int HalfLength(int factor) => 10 * factor;
+    public static int HalfLength(int factor) => Audio.KaiserLowpass.HalfLength(factor);
 
     /// <summary>The filter taps, symmetric, 2 * HalfLength + 1 of them, summing to one.</summary>
     public static double[] Taps(int factor)
     {
         if (factor < 1)
             throw new ArgumentOutOfRangeException(nameof(factor), factor, "the decimation factor must be at least 1");
-        var count = 2 * HalfLength(factor) + 1;
-        var cutoff = 1.0 / factor;
-        var centre = (count - 1) / 2.0;
-        var taps = Enumerable.Range(0, count)
-            .Select(n =>
-            {
-                var m = n - centre;
-                var ideal = cutoff * Sinc(cutoff * m);
-                var ratio = 2.0 * n / (count - 1) - 1;
-                var kaiser = SpecialFunctions.BesselI0(KaiserBeta * Math.Sqrt(1 - ratio * ratio)) / SpecialFunctions.BesselI0(KaiserBeta);
-                return ideal * kaiser;
-            })
-            .ToArray();
-        var sum = taps.Sum();
-        return taps.Select(t => t / sum).ToArray();
+        return Audio.KaiserLowpass.Design(factor);
     }
 
     /// <summary>Output samples computed per block: the filter is applied as a matrix product of overlapping blocks of
@@ -102,6 +85,4 @@ public static class Decimation
                 banded[p * stride + j, p] = (float)taps[j];
         return tensor(banded);
     }
-
-    static double Sinc(double x) => x == 0 ? 1.0 : Math.Sin(Math.PI * x) / (Math.PI * x);
 }

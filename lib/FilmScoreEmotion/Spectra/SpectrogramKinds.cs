@@ -1,21 +1,14 @@
 using System.Collections.Immutable;
+using FilmScoreEmotion.IO;
 
 namespace FilmScoreEmotion.Spectra;
 
-/// <summary>The spectrogram kinds by the names users and saved models write. Exact names only: Enum.Parse also took
-/// "7" (a number) and then fell through to CQT.</summary>
+/// <summary>The spectrogram kinds by the names users and saved models write (stft, mel, cqt).</summary>
 public static class SpectrogramKinds
 {
-    public static readonly ImmutableArray<string> Names = ["stft", "mel", "cqt"];
+    public static string Name(SpectrogramKind kind) => EnumNames.Lower(kind);
 
-    public static SpectrogramKind? TryParse(string? text) =>
-        text?.Trim().ToLowerInvariant() switch
-        {
-            "stft" => SpectrogramKind.Stft,
-            "mel" => SpectrogramKind.Mel,
-            "cqt" => SpectrogramKind.Cqt,
-            _ => null,
-        };
+    public static readonly ImmutableArray<string> Names = [.. Enum.GetValues<SpectrogramKind>().Select(Name)];
 
-    public static string Name(SpectrogramKind kind) => Names[(int)kind];
+    public static SpectrogramKind? TryParse(string? text) => EnumNames.TryParse<SpectrogramKind>(text, Name);
 }

@@ -1,4 +1,5 @@
 using MathNet.Numerics;
+using MathNet.Numerics.Statistics;
 
 namespace FilmScoreEmotion.Statistics;
 
@@ -20,7 +21,8 @@ public static class KruskalWallis
         var correction = 1 - Ranks.TieTerm(pooled) / (n * n * n - n);
         if (correction <= 0)
             throw new ArgumentException("all values are equal: Kruskal-Wallis is undefined");
-        var ranks = Ranks.Average(pooled);
+        // MathNet ranks ties by the mean of the ranks they span, as scipy's rankdata does.
+        var ranks = pooled.Ranks(RankDefinition.Average);
         var meanRanks = new double[groups.Count];
         var offset = 0;
         for (var g = 0; g < groups.Count; g++)

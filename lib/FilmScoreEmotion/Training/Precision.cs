@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using FilmScoreEmotion.IO;
 
 namespace FilmScoreEmotion.Training;
 
@@ -20,12 +21,9 @@ public static class Precisions
 {
     public static readonly IReadOnlyList<Precision> All = Enum.GetValues<Precision>();
 
-    public static string Name(Precision precision) => precision.ToString().ToLowerInvariant();
+    public static string Name(Precision precision) => EnumNames.Lower(precision);
 
-    public static Precision Parse(string text) =>
-        All.FirstOrDefault(p => Name(p) == text.Trim().ToLowerInvariant(), (Precision)(-1)) is var p && p >= 0
-            ? p
-            : throw new ArgumentException($"unknown precision '{text}': use {string.Join(", ", All.Select(Name))}");
+    public static Precision Parse(string text) => EnumNames.Parse<Precision>(text, Name, "precision");
 
     public static ScalarType ElementType(Precision precision) => precision == Precision.Bf16 ? ScalarType.BFloat16 : ScalarType.Float32;
 

@@ -40,7 +40,7 @@ public class ResampleTests
     [Fact]
     public void TheLowpassIsSymmetricWithUnitDcGain()
     {
-        var h = Resample.KaiserLowpass(160, 441);
+        var h = Resample.Lowpass(160, 441);
         Assert.Equal(2 * 10 * 441 + 1, h.Length);
         Assert.Equal(1.0, h.Sum(), 12);
         for (var n = 0; n < h.Length; n++)

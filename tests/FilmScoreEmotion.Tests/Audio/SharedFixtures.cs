@@ -4,7 +4,7 @@ namespace FilmScoreEmotion.Tests.Audio;
 public static class SharedFixtures
 {
     public static string Path(string relative) =>
-        System.IO.Path.Combine(Spectra.FixtureNpy.Root, relative);
+        System.IO.Path.Combine(Fixtures.Root, relative);
 
     /// <summary>A fresh folder under the system temp folder, deleted when disposed.</summary>
     public sealed class TempFolder : IDisposable

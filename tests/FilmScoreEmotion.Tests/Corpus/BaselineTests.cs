@@ -1,5 +1,6 @@
 using FilmScoreEmotion.Corpus;
 using FilmScoreEmotion.Corpus.Synthesis;
+using FilmScoreEmotion.Evaluation;
 
 namespace FilmScoreEmotion.Tests.Corpus;
 
@@ -58,11 +59,12 @@ public class BaselineTests
     public void Folds_keep_groups_together_and_are_stratified()
     {
         var (_, y, g) = Data(0);
-        var fold = Baseline.GroupedFolds(y, g, 4, seed: 3);
-        foreach (var group in g.Distinct())
-            Assert.Single(fold.Where((_, i) => g[i] == group).Distinct());
-        for (var f = 0; f < 4; f++)
-        for (var c = 0; c < 4; c++)
-            Assert.Equal(10, Enumerable.Range(0, y.Length).Count(i => fold[i] == f && y[i] == c));
+        var folds = Protocols.GroupedKFold(y, g, 4, seed: 3);
+        foreach (var fold in folds)
+        {
+            Protocols.AssertNoLeak(fold, g, g);
+            for (var c = 0; c < 4; c++)
+                Assert.Equal(10, fold.Test.Count(i => y[i] == c));
+        }
     }
 }

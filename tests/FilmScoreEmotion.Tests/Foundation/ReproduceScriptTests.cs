@@ -5,13 +5,7 @@ namespace FilmScoreEmotion.Tests.Foundation;
 [Collection(ReleaseBuildCollection.Name)]
 public class ReproduceScriptTests
 {
-    internal static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Experiments.sln")))
-            dir = dir.Parent;
-        return dir?.FullName ?? throw new DirectoryNotFoundException("Experiments.sln not found above " + AppContext.BaseDirectory);
-    }
+    internal static string RepoRoot() => global::FilmScoreEmotion.Experiments.ReproduceSettings.FindRepositoryRoot(AppContext.BaseDirectory);
 
     [Fact]
     public void ReproduceScriptParsesAndCallsTheCli()

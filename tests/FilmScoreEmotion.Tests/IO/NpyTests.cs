@@ -77,9 +77,19 @@ public class NpyTests
         Assert.Contains("t.npy: truncated", t.Message);
         var complex = Build("<c8", "(1,)", new byte[8]);
         Assert.Contains("unsupported .npy dtype '<c8'", Assert.Throws<InvalidDataException>(() => Npy.Parse(complex, "c.npy")).Message);
-        var fortran = Build("<f4", "(2, 2)", new byte[16], fortran: true);
-        Assert.Contains("Fortran", Assert.Throws<InvalidDataException>(() => Npy.Parse(fortran, "f.npy")).Message);
         Assert.Contains("does not exist", Assert.Throws<FileNotFoundException>(() => Npy.Read("/nonexistent/x.npy")).Message);
+    }
+
+    [Fact]
+    public void FortranOrderIsReturnedInCOrderAndFloat64KeepsItsPrecision()
+    {
+        // numpy.asfortranarray([[0, 1, 2], [3, 4, 5]]) stores its columns one after the other: 0 3 1 4 2 5.
+        var columns = new[] { 0.0, 3, 1, 4, 2, 5 }.Select(v => v + 1e-12).ToArray();
+        var fortran = Build("<f8", "(2, 3)", columns.SelectMany(BitConverter.GetBytes).ToArray(), fortran: true);
+        var wide = Npy.ParseFloat64(fortran, "f.npy");
+        Assert.Equal([2, 3], wide.Shape);
+        Assert.Equal(new[] { 0.0, 1, 2, 3, 4, 5 }.Select(v => v + 1e-12), wide.Data);
+        Assert.Equal(wide.Data.Select(v => (float)v), Npy.Parse(fortran, "f.npy").Data);
     }
 
     [Fact]

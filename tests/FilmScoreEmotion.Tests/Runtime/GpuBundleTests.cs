@@ -19,7 +19,7 @@ public sealed class GpuBundle : IDisposable
     public GpuBundle()
     {
         Directory.CreateDirectory(Root);
-        Build = Execute("bash", [Path.Combine(LibTorchEnv.RepoRoot(), "lib", "build", "bundle.sh"), Bundle], new() { ["FSE_BUNDLE_XZ_LEVEL"] = "1" }, TimeSpan.FromMinutes(10));
+        Build = Execute("bash", [Path.Combine(Foundation.ReproduceScriptTests.RepoRoot(), "lib", "build", "bundle.sh"), Bundle], new() { ["FSE_BUNDLE_XZ_LEVEL"] = "1" }, TimeSpan.FromMinutes(10));
         FirstInfo = Launch(new() { [LibTorchLoader.EnvironmentVariable] = LibTorchEnv.NuGetCpuLibTorch() }, "info", "--device", "cpu");
     }
 

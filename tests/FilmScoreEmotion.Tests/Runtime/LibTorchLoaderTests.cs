@@ -38,7 +38,7 @@ public class LibTorchLoaderTests
     [Fact]
     public void TheReadmeHasTheGlueRebuildSteps()
     {
-        var readme = File.ReadAllText(Path.Combine(LibTorchEnv.RepoRoot(), "README.md"));
+        var readme = File.ReadAllText(Path.Combine(Foundation.ReproduceScriptTests.RepoRoot(), "README.md"));
         Assert.Contains("### Rebuilding TorchSharp's native glue", readme);
     }
 

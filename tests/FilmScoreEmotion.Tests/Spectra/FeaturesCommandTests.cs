@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using FilmScoreEmotion.IO;
 using FilmScoreEmotion.Spectra;
 using FilmScoreEmotion.Tests.Foundation;
 using static TorchSharp.torch;
@@ -16,7 +17,7 @@ public sealed class FeaturesCommandTests : IDisposable
     /// A 16 kHz float WAV of the fixture chirp, so decoding is exact and the output can be compared with the kernels.
     string ChirpWav(string name = "chirp.wav")
     {
-        var samples = FixtureNpy.LoadFloats("signals/chirp.npy");
+        var samples = Fixtures.LoadFloats("signals/chirp.npy");
         var path = Path.Combine(dir, name);
         using var w = new BinaryWriter(File.Create(path));
         var dataBytes = samples.Length * 4;
@@ -37,10 +38,10 @@ public sealed class FeaturesCommandTests : IDisposable
         return path;
     }
 
-    static (long[] Shape, float[] Values) ReadNpy(string path)
+    static (int[] Shape, float[] Values) ReadNpy(string path)
     {
-        var array = FixtureNpy.Load(path);
-        return (array.Shape, array.Values.Select(v => (float)v).ToArray());
+        var array = Npy.Read(path);
+        return (array.Shape, array.Data);
     }
 
     [Theory]
@@ -58,9 +59,9 @@ public sealed class FeaturesCommandTests : IDisposable
         var result = CliProcess.Run(args.ToArray());
         Assert.True(result.ExitCode == 0, result.StdErr);
         var (shape, values) = ReadNpy(output);
-        var expected = FixtureNpy.Load(fixture);
+        var expected = Fixtures.Load(fixture);
         Assert.Equal(expected.Shape, shape);
-        SpectraAssert.Close(values.Select(v => (double)v).ToArray(), expected.Values, tolerance, $"fse features --kind {kind}");
+        SpectraAssert.Close(values.Select(v => (double)v).ToArray(), expected.Data, tolerance, $"fse features --kind {kind}");
     }
 
     [Fact]
@@ -74,7 +75,7 @@ public sealed class FeaturesCommandTests : IDisposable
         var result = CliProcess.Run("features", "--kind", "cqt", "--input", input, "--output", output);
         Assert.True(result.ExitCode == 0, result.StdErr);
         Assert.Equal(new[] { "a.npy", "b.npy" }, Directory.EnumerateFiles(output).Select(Path.GetFileName).Order().ToArray());
-        Assert.Equal(new long[] { 84, 126 }, ReadNpy(Path.Combine(output, "a.npy")).Shape);
+        Assert.Equal(new[] { 84, 126 }, ReadNpy(Path.Combine(output, "a.npy")).Shape);
     }
 
     [Fact]

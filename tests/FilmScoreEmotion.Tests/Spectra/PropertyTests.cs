@@ -164,7 +164,7 @@ public class PropertyTests
         using var scope = NewDisposeScope();
         var config = Config with { NBins = 24 };
         Assert.True(Cqt.PlanFor(config).EarlyFactor > 1);
-        var chirp = tensor(FixtureNpy.LoadFloats("signals/chirp.npy")).unsqueeze(0);
+        var chirp = tensor(Fixtures.LoadFloats("signals/chirp.npy")).unsqueeze(0);
         var polyphase = Cqt.Magnitude(chirp, config);
         var fullRate = Cqt.Magnitude(chirp, config with { CqtAlgorithm = CqtAlgorithm.FullRate });
         Assert.Equal(fullRate.shape, polyphase.shape);

@@ -30,13 +30,7 @@ public static class FilmMusicSelections
             ),
         };
 
-    public static string Name(this FilmMusicSelection s) =>
-        s switch
-        {
-            FilmMusicSelection.Literal => "literal",
-            FilmMusicSelection.StrongestInDiscreteBlocks => "strongest-in-discrete-blocks",
-            _ => "strongest-anywhere",
-        };
+    public static string Name(this FilmMusicSelection s) => IO.EnumNames.Kebab(s);
 
     /// <summary>The sheet's rating column for each class; tender stands for peacefulness, as in the paper.</summary>
     public static readonly IReadOnlyList<(string Column, string Target, Emotion Emotion)> Classes =
