@@ -16,6 +16,10 @@ public class CliInfoTests
         Assert.Contains("NLayer 3.0.1, in process", r.StdOut);
         Assert.Contains("NVorbis 0.10.5, in process", r.StdOut);
         Assert.Contains("NAudio.Core 3.3.0, in process", r.StdOut);
+        // The corpus's synthesiser and both SoundFonts are named, installed or not (then with their package).
+        Assert.Contains("corpus synthesiser", r.StdOut);
+        Assert.Contains("FluidR3_GM", r.StdOut);
+        Assert.Contains("MuseScore_General_Full", r.StdOut);
     }
 
     [Fact]
