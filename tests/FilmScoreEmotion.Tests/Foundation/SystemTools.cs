@@ -42,9 +42,11 @@ public static class SystemTools
     public static CliProcess.Result Dotnet(string directory, TimeSpan timeout, params string[] args) =>
         Dotnet(directory, new Dictionary<string, string>(), timeout, args);
 
-    public static CliProcess.Result Dotnet(string directory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args)
+    /// <summary>Runs <paramref name="program"/> to its end (killed with its children after <paramref name="timeout"/>),
+    /// output captured, colours off.</summary>
+    public static CliProcess.Result Run(string program, IEnumerable<string> args, string directory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
     {
-        var psi = new System.Diagnostics.ProcessStartInfo("dotnet")
+        var psi = new System.Diagnostics.ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -61,9 +63,14 @@ public static class SystemTools
         if (!p.WaitForExit(timeout))
         {
             p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', args)} did not finish in {timeout.TotalMinutes} minutes");
+            throw new TimeoutException($"{program} {string.Join(' ', psi.ArgumentList)} did not finish in {timeout.TotalMinutes} minutes");
         }
-        var result = new CliProcess.Result(p.ExitCode, stdout.Result, stderr.Result);
+        return new CliProcess.Result(p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    public static CliProcess.Result Dotnet(string directory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args)
+    {
+        var result = Run("dotnet", args, directory, environment, timeout);
         if (result.ExitCode != 0 && (result.StdOut + result.StdErr).Contains("dotnet tool restore", StringComparison.Ordinal))
         {
             var reason = $"the pinned tool 'dotnet {args[0]}' is not restored: dotnet tool restore (in {directory}; .ci/run runs it)";

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using FilmScoreEmotion.Tests.Foundation;
 
@@ -125,29 +124,7 @@ public static class KernelRoutes
                 .Select(v => v is JsonArray lines ? string.Concat(lines.Select(l => (string?)l)) : v?.ToString() ?? "")
         );
 
-    static CliProcess.Result Run(string program, IEnumerable<string> args, string directory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
-    {
-        var psi = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = directory,
-        };
-        foreach (var a in args)
-            psi.ArgumentList.Add(a);
-        psi.Environment["NO_COLOR"] = "1";
-        // pydevd's warning about frozen modules, printed by every Python 3.11 kernel client, says nothing here
-        psi.Environment["PYDEVD_DISABLE_FILE_VALIDATION"] = "1";
-        foreach (var (k, v) in environment)
-            psi.Environment[k] = v;
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(timeout))
-        {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', psi.ArgumentList)} did not finish in {timeout.TotalMinutes} minutes");
-        }
-        return new CliProcess.Result(p.ExitCode, stdout.Result, stderr.Result);
-    }
+    // pydevd's warning about frozen modules, printed by every Python 3.11 kernel client, says nothing here
+    static CliProcess.Result Run(string program, IEnumerable<string> args, string directory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout) =>
+        SystemTools.Run(program, args, directory, new Dictionary<string, string>(environment) { ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1" }, timeout);
 }
