@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace FilmScoreEmotion.Corpus.Synthesis;
 
 /// <summary>One General MIDI program as the SoundFont renderer plays it: program number, pan (0 left .. 127 right).</summary>
-public sealed record GmVoice(int Program, int Pan, bool Percussion = false);
+public sealed record GmVoice(int Program, int Pan);
 
 /// <summary>
 /// The instruments as General MIDI programs, chosen by register the way an orchestrator doubles a line (cellos and
