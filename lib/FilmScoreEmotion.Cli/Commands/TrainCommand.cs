@@ -1,5 +1,7 @@
 using System.CommandLine;
 using FilmScoreEmotion.Evaluation;
+using FilmScoreEmotion.Experiments;
+using FilmScoreEmotion.Figures;
 using FilmScoreEmotion.Models;
 using FilmScoreEmotion.Runtime;
 using FilmScoreEmotion.Training;
@@ -39,14 +41,14 @@ public static class TrainCommand
         string cache;
         try
         {
-            cache = Experiments.CorpusFeatures.CacheDirectory(Experiments.ReproduceSettings.Load(Environment.CurrentDirectory));
+            cache = CorpusFeatures.CacheDirectory(ReproduceSettings.Load(Environment.CurrentDirectory));
         }
         catch (DirectoryNotFoundException)
         {
             cache = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(manifest))!, ".fse-cache", "features");
         }
         var config = new Spectra.SpectrogramConfig();
-        var segments = Experiments.CorpusFeatures.Load(manifest, kind, config, Experiments.CorpusFeatures.PaperSegments, cache, torch.CPU);
+        var segments = CorpusFeatures.Load(manifest, kind, config, CorpusFeatures.PaperSegments, cache, torch.CPU);
         return new TrainFeatures(segments, System.Text.Json.JsonSerializer.Serialize(config));
     }
 
@@ -60,7 +62,7 @@ public static class TrainCommand
             Description = "segment-kfold (the paper's CV over segments), grouped-kfold (CV by excerpt) or grouped-split (75/25 by excerpt, repeated)",
             Required = true,
         };
-        var output = new Option<string>("--output") { Description = "results folder (CSV tables, checkpoints/, models/)", Required = true };
+        var output = new Option<string>("--output") { Description = "results folder: the CSV tables, runs/ID/result.json per fold (the layout of results/ that `fse reproduce` reuses), models/", Required = true };
         var folds = new Option<int>("--folds") { Description = "folds of the k-fold protocols", DefaultValueFactory = _ => 10 };
         var repeats = new Option<int>("--repeats") { Description = "repetitions of grouped-split", DefaultValueFactory = _ => 4 };
         var epochs = new Option<int>("--epochs") { Description = "most epochs per run (early stopping may end sooner)", DefaultValueFactory = _ => new TrainerConfig().MaxEpochs };
@@ -120,45 +122,43 @@ public static class TrainCommand
             parallel);
     }
 
-    /// <summary>Runs the protocol, writes its three tables, then trains one model on the whole corpus (Cnn3: its three
-    /// classes) and saves it under OUTPUT/models as MODEL-FEATURES. Checkpoints under OUTPUT/checkpoints make a re-run
-    /// resume where an interrupted one stopped. The folds train <see cref="TrainRequest.Parallel"/> at once; more than
-    /// there are folds left to train is refused before anything is written.</summary>
+    /// <summary>Plans the protocol's runs as the grid does (<see cref="GridPlan.Runs"/>), executes the missing ones
+    /// under OUTPUT/runs (<see cref="Grid.Execute"/>: one <c>runs/ID/result.json</c> per fold, checkpointed while it
+    /// trains, so a re-run resumes an interrupted fold and reads finished ones back; the same ids and files as
+    /// `fse reproduce` and the notebooks, so each reuses what the other trained), writes the three tables from the
+    /// results (<see cref="GridTables"/>), then trains one model on the whole corpus (Cnn3: its three classes) and
+    /// saves it under OUTPUT/models as MODEL-FEATURES (<see cref="FinalModel.Train"/>). The folds train
+    /// <see cref="TrainRequest.Parallel"/> at once; more than there are runs left to train is refused before anything
+    /// is written.</summary>
     public static TrainSummary Run(TrainRequest request, TrainFeatures features, IProgress<EpochProgress>? progress)
     {
-        var kept = ModelCatalog.ClassesKept(request.Model);
-        var data = (kept is null ? features.Segments : features.Segments.KeepClasses(kept)).Validated();
-        RequireSplittable(request, data);
+        var data = GridPlan.DataFor(request.Model, features.Segments).Validated();
+        var planned = Plan(request, data);
+        var runs = Grid.RunsDirectory(request.Output);
+        SideBySide.Require(request.Parallel, Grid.RunsLeft(planned, runs));
+        var results = Grid.Execute(planned, request.Config, request.Device, runs, parallel: request.Parallel, epochs: progress);
         var spectrogram = Spectra.SpectrogramKinds.Name(request.Features);
-        var spec = new ExperimentSpec(request.Model, spectrogram, request.Protocol, request.Folds, request.Repeats);
-        var checkpoints = Path.Combine(request.Output, "checkpoints");
-        SideBySide.Require(request.Parallel, Experiment.RunsLeft(spec, data, request.Config, checkpoints));
-        var outcomes = Experiment.Run(spec, data, request.Config, request.Device, checkpoints, progress, request.Parallel);
-        var stem = Path.Combine(request.Output, $"{ModelCatalog.Name(request.Model)}_{spectrogram}_{Protocols.Name(request.Protocol)}");
-        var rows = ResultTables.Folds(spec, outcomes);
-        ResultTables.SaveCsv(rows, stem + "_folds.csv");
-        ResultTables.SaveCsv(ResultTables.Classes(spec, outcomes, data.ClassNames), stem + "_classes.csv");
-        ResultTables.SaveCsv(ResultTables.Confusions(spec, outcomes, data.ClassNames), stem + "_confusion.csv");
+        var stem = $"{ModelCatalog.Name(request.Model)}_{spectrogram}_{Protocols.Name(request.Protocol)}";
+        var rows = GridTables.Folds(results);
+        var folds = FigureExport.SaveCsv(rows, request.Output, stem + "_folds");
+        var classes = FigureExport.SaveCsv(GridTables.Classes(results), request.Output, stem + "_classes");
+        var confusion = FigureExport.SaveCsv(GridTables.Confusions(results), request.Output, stem + "_confusion");
         if (!request.SaveModel)
-            return new TrainSummary(rows, stem + "_folds.csv", stem + "_classes.csv", stem + "_confusion.csv", null);
-
-        var name = $"{ModelCatalog.Name(request.Model)}-{spectrogram}";
-        var run = $"{name}_final_{Experiment.SettingsHash(request.Config)}_{DataKey.Short(DataKey.Of(data))}";
-        using var final = Trainer.Fit(
-            request.Model, data, Enumerable.Range(0, data.Count).ToArray(), request.Config, request.Device, run,
-            Path.Combine(checkpoints, run + ".ckpt"), progress);
+            return new TrainSummary(rows, folds, classes, confusion, null);
         var models = Path.Combine(request.Output, "models");
-        SavedModel.Save(models, name, final, spectrogram, features.SpectrogramParameters);
-        return new TrainSummary(rows, stem + "_folds.csv", stem + "_classes.csv", stem + "_confusion.csv", SavedModel.InfoPath(models, name));
+        var name = $"{ModelCatalog.Name(request.Model)}-{spectrogram}";
+        FinalModel.Train(models, name, request.Model, request.Features, features.SpectrogramParameters, data, request.Config, request.Device, progress);
+        return new TrainSummary(rows, folds, classes, confusion, SavedModel.InfoPath(models, name));
     }
 
-    /// <summary>A corpus the protocol cannot split (one class, fewer excerpts than folds) is the manifest's fault, so the
-    /// message names it before any training starts.</summary>
-    static void RequireSplittable(TrainRequest request, LabelledSegments data)
+    /// <summary>The runs of the request. A corpus the protocol cannot split (one class, fewer excerpts than folds) or
+    /// the model cannot read is the manifest's fault, so the message names it before any training starts.</summary>
+    static IReadOnlyList<PlannedRun> Plan(TrainRequest request, LabelledSegments data)
     {
+        var spec = new ExperimentSpec(request.Model, Spectra.SpectrogramKinds.Name(request.Features), request.Protocol, request.Folds, request.Repeats);
         try
         {
-            Protocols.Folds(request.Protocol, data.Labels, data.ExcerptIds, data.Groups, request.Folds, request.Repeats, seed: request.Config.Seed);
+            return GridPlan.Plan(spec, data, request.Config);
         }
         catch (ArgumentException e)
         {

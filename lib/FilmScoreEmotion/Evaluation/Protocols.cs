@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using FilmScoreEmotion.IO;
+using FilmScoreEmotion.Training;
 
 namespace FilmScoreEmotion.Evaluation;
 
@@ -72,7 +73,7 @@ public static class Protocols
         RequireTwoClasses(labels);
         if (folds < 2)
             throw new ArgumentException($"k-fold needs at least 2 folds, got {folds}");
-        var units = GroupUnits(labels, groups);
+        var units = GroupHoldOut.Units(labels, groups);
         if (units.Length < folds)
             throw new ArgumentException($"{units.Length} excerpts (groups) are fewer than the {folds} folds: use fewer folds or more excerpts");
         return KFold(ProtocolKind.GroupedKFold, units, labels.Length, folds, seed);
@@ -87,13 +88,13 @@ public static class Protocols
             throw new ArgumentException($"repeats must be at least 1, got {repeats}");
         if (testFraction is <= 0 or >= 1)
             throw new ArgumentException($"test fraction must be between 0 and 1, got {testFraction}");
-        var units = GroupUnits(labels, groups);
+        var units = GroupHoldOut.Units(labels, groups);
         if (units.Length < 2)
             throw new ArgumentException($"a split by excerpt needs at least 2 excerpts, got {units.Length}");
         return Enumerable.Range(0, repeats)
             .Select(r =>
             {
-                var test = HoldOut(units, testFraction, Rng(seed, r));
+                var test = GroupHoldOut.Take(units, testFraction, GroupHoldOut.Rng(seed, r));
                 var testSet = test.ToHashSet();
                 return new Fold(
                     ProtocolKind.GroupedSplit,
@@ -103,16 +104,6 @@ public static class Protocols
                     [.. test.Order()]);
             })
             .ToArray();
-    }
-
-    /// <summary>The indices of <paramref name="indices"/> held out as a validation part: about
-    /// <paramref name="fraction"/> of each class's excerpts, never a class's last one. Empty when nothing can be spared.</summary>
-    public static ImmutableArray<int> CarveValidation(IReadOnlyList<int> indices, int[] labels, string[] excerptIds, double fraction, int seed)
-    {
-        if (fraction <= 0)
-            return [];
-        var units = GroupUnits(indices.Select(i => labels[i]).ToArray(), indices.Select(i => excerptIds[i]).ToArray());
-        return [.. HoldOut(units, fraction, Rng(seed, -1)).Select(local => indices[local]).Order()];
     }
 
     /// <summary>Throws when any excerpt or group has segments on both sides of a fold: the leak the grouped protocols exist to prevent.</summary>
@@ -135,19 +126,9 @@ public static class Protocols
             throw new ArgumentException($"the corpus has {classes} class{(classes == 1 ? "" : "es")}: classification needs at least 2");
     }
 
-    /// <summary>One random stream per (seed, purpose) so every split is reproducible on its own.</summary>
-    static Random Rng(int seed, int stream) => new(unchecked(seed * 1_000_003 + stream * 7_919 + 17));
-
-    static (int[] Members, int Label)[] GroupUnits(int[] labels, string[] groups) =>
-        Enumerable.Range(0, labels.Length)
-            .GroupBy(i => groups[i], StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => (g.ToArray(), g.GroupBy(i => labels[i]).OrderByDescending(c => c.Count()).ThenBy(c => c.Key).First().Key))
-            .ToArray();
-
     static IReadOnlyList<Fold> KFold(ProtocolKind kind, (int[] Members, int Label)[] units, int n, int folds, int seed)
     {
-        var rng = Rng(seed, 0);
+        var rng = GroupHoldOut.Rng(seed, 0);
         var foldOf = new int[n];
         var next = 0;
         foreach (var cls in units.GroupBy(u => u.Label).OrderBy(g => g.Key))
@@ -170,16 +151,4 @@ public static class Protocols
                 Enumerable.Range(0, n).Where(i => foldOf[i] == k).ToImmutableArray()))
             .ToArray();
     }
-
-    static IEnumerable<int> HoldOut((int[] Members, int Label)[] units, double fraction, Random rng) =>
-        units.GroupBy(u => u.Label)
-            .OrderBy(g => g.Key)
-            .SelectMany(cls =>
-            {
-                var members = cls.ToArray();
-                rng.Shuffle(members);
-                var take = Math.Min(members.Length - 1, Math.Max(members.Length >= 2 ? 1 : 0, (int)Math.Round(fraction * members.Length)));
-                return members.Take(take).SelectMany(u => u.Members);
-            })
-            .ToArray();
 }

@@ -6,6 +6,7 @@ using FilmScoreEmotion.Models;
 using FilmScoreEmotion.Runtime;
 using FilmScoreEmotion.Spectra;
 using FilmScoreEmotion.Training;
+using static TorchSharp.torch;
 
 namespace FilmScoreEmotion.Experiments;
 
@@ -24,19 +25,31 @@ public static class FinalModel
 
     public static SavedModelInfo Ensure(ReproduceSettings settings, ModelKind model = ModelKind.Cnn4, SpectrogramKind kind = SpectrogramKind.Cqt, string name = DefaultName, IProgress<EpochProgress>? progress = null)
     {
-        var trainer = Trainer(settings.Precision);
         var spectrogram = new SpectrogramConfig();
         var data = GridPlan.DataFor(model, CorpusFeatures.Load(CorpusSetup.EnsureManifest(settings), kind, spectrogram, CorpusFeatures.PaperSegments, CorpusFeatures.CacheDirectory(settings), DeviceChoice.Resolve(settings.Device)));
+        return Train(Directory(settings), name, model, kind, JsonSerializer.Serialize(spectrogram), data, Trainer(settings.Precision), DeviceChoice.Resolve(settings.Device), progress);
+    }
+
+    /// <summary>Trains <paramref name="model"/> on every segment of <paramref name="data"/> (the model's classes only,
+    /// see <see cref="GridPlan.DataFor"/>) and saves it as <c>FOLDER/NAME</c>, unless <c>FOLDER/NAME.inputs</c> says
+    /// the saved model came from the same data, network and settings. While it trains, a checkpoint named by those
+    /// inputs sits beside it, so an interrupted training resumes; it is removed once the model is saved.</summary>
+    public static SavedModelInfo Train(
+        string folder, string name, ModelKind model, SpectrogramKind kind, string spectrogramParameters, LabelledSegments data, TrainerConfig trainer, Device device,
+        IProgress<EpochProgress>? progress = null)
+    {
         var network = ModelSummary.Of(model, data.Bins, data.Frames, data.ClassNames.Length).Fingerprint;
         var inputs = GridRun.Hash($"{DataKey.Of(data)}|{ModelCatalog.Name(model)}|{trainer.Fingerprint}|{network}");
-        var folder = Directory(settings);
         var stamp = Path.Combine(folder, name + ".inputs");
         var info = SavedModel.InfoPath(folder, name);
         if (File.Exists(stamp) && File.Exists(info) && File.ReadAllText(stamp) == inputs)
             return JsonSerializer.Deserialize<SavedModelInfo>(File.ReadAllText(info))!;
-        using var trained = Training.Trainer.Fit(model, data, Enumerable.Range(0, data.Count).ToArray(), trainer, DeviceChoice.Resolve(settings.Device), name, progress: progress);
-        var saved = SavedModel.Save(folder, name, trained, SpectrogramKinds.Name(kind), JsonSerializer.Serialize(spectrogram));
+        System.IO.Directory.CreateDirectory(folder);
+        var checkpoint = Path.Combine(folder, $"{name}-{inputs[..10]}.ckpt");
+        using var trained = Training.Trainer.Fit(model, data, Enumerable.Range(0, data.Count).ToArray(), trainer, device, name, checkpoint, progress);
+        var saved = SavedModel.Save(folder, name, trained, SpectrogramKinds.Name(kind), spectrogramParameters);
         AtomicFile.WriteAllText(stamp, inputs);
+        File.Delete(checkpoint);
         return saved;
     }
 }

@@ -32,15 +32,17 @@ public static class Grid
     }
 
     /// <summary>Runs what is missing, <paramref name="parallel"/> runs at once (see <see cref="SideBySide"/>), and
-    /// returns every run's result in plan order.</summary>
+    /// returns every run's result in plan order. <paramref name="epochs"/> hears every epoch trained (none for a run
+    /// read back from its result).</summary>
     public static IReadOnlyList<RunResult> Execute(
-        IReadOnlyList<PlannedRun> planned, TrainerConfig trainer, Device device, string runsDirectory, IProgress<GridProgress>? progress = null, int parallel = 1)
+        IReadOnlyList<PlannedRun> planned, TrainerConfig trainer, Device device, string runsDirectory, IProgress<GridProgress>? progress = null, int parallel = 1,
+        IProgress<EpochProgress>? epochs = null)
     {
         var done = 0;
         var results = SideBySide.Map(planned.Count, parallel, i =>
         {
             progress?.Report(new GridProgress("train", Volatile.Read(ref done), planned.Count, planned[i].Run.Id));
-            var result = GridRunner.Execute(planned[i].Run, planned[i].Fold, planned[i].Data, trainer, device, runsDirectory);
+            var result = GridRunner.Execute(planned[i].Run, planned[i].Fold, planned[i].Data, trainer, device, runsDirectory, epochs);
             Interlocked.Increment(ref done);
             return result;
         });

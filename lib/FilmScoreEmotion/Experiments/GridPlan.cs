@@ -17,12 +17,18 @@ public static class GridPlan
 
     public static IReadOnlyList<(GridRun Run, Fold Fold)> Runs(ExperimentSpec spec, LabelledSegments data, string dataHash, TrainerConfig trainer)
     {
+        // the folds first: a corpus the protocol cannot split is named as that before the network's needs
+        var folds = Protocols.Folds(spec.Protocol, data.Labels, data.ExcerptIds, data.Groups, spec.Folds, spec.Repeats, spec.TestFraction, trainer.Seed);
         var network = ModelSummary.Of(spec.Model, data.Bins, data.Frames, data.ClassNames.Length).Fingerprint;
         var inputs = GridRun.Hash($"{dataHash}|folds={spec.Folds}|repeats={spec.Repeats}|test={spec.TestFraction:R}|{trainer.Fingerprint}|{network}");
-        return Protocols.Folds(spec.Protocol, data.Labels, data.ExcerptIds, data.Groups, spec.Folds, spec.Repeats, spec.TestFraction, trainer.Seed)
+        return folds
             .Select(f => (GridRun.Create(ModelCatalog.Name(spec.Model), spec.Spectrogram, Protocols.Name(spec.Protocol), f.Repeat, f.Index, trainer.Seed, inputs), f))
             .ToList();
     }
+
+    /// <summary>The runs of one experiment on data that holds the model's classes only, ready to execute.</summary>
+    public static IReadOnlyList<PlannedRun> Plan(ExperimentSpec spec, LabelledSegments data, TrainerConfig trainer) =>
+        [.. Runs(spec, data, DataKey.Of(data), trainer).Select(r => new PlannedRun(r.Run, r.Fold, data))];
 
     /// <summary>The one enumeration of the grid: every run the experiments need under the profile, each once, in the
     /// experiments' order. The notebooks (through <see cref="Grid.Ensure"/>), `fse reproduce` and `fse grid plan` all

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.Figures;
 using FilmScoreEmotion.IO;
@@ -15,7 +16,8 @@ namespace FilmScoreEmotion.Experiments;
 /// would fill a disk.</summary>
 public static class GridRunner
 {
-    static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    // a fold too small to carve a validation part from has NaN validation figures in its history
+    static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     public static string ResultPath(string runsDirectory, GridRun run) => Path.Combine(runsDirectory, run.Id, "result.json");
 
@@ -27,7 +29,7 @@ public static class GridRunner
             return null;
         try
         {
-            var stored = JsonSerializer.Deserialize<RunResult>(File.ReadAllText(path));
+            var stored = JsonSerializer.Deserialize<RunResult>(File.ReadAllText(path), Json);
             return stored?.Run == run ? stored : null;
         }
         catch (JsonException)
@@ -55,7 +57,7 @@ public static class GridRunner
         Directory.CreateDirectory(folder);
         var checkpoint = Path.Combine(folder, "checkpoint.ckpt");
         using var trained = Trainer.Fit(ModelCatalog.Parse(run.Model), data, fold.Train, trainer, device, run.Id, checkpoint, progress);
-        var predicted = Experiment.Predict(trained, data, fold.Test, trainer.BatchSize, device);
+        var predicted = Predict(trained, data, fold.Test, trainer.BatchSize, device);
         var m = Metrics.Compute(fold.Test.Select(i => data.Labels[i]).ToArray(), predicted, data.ClassNames.Length);
         var result = new RunResult(
             run, data.ClassNames, fold.Train.Length, fold.Test.Length, trained.Epochs, trained.Seconds,
@@ -66,5 +68,13 @@ public static class GridRunner
         AtomicFile.WriteAllText(ResultPath(runsDirectory, run), JsonSerializer.Serialize(result, Json));
         File.Delete(checkpoint);
         return result;
+    }
+
+    /// <summary>Predicted classes of some segments of <paramref name="data"/> (raw log spectrograms) by a trained model.</summary>
+    public static int[] Predict(TrainedModel trained, LabelledSegments data, IReadOnlyList<int> indices, int batchSize, Device device)
+    {
+        using var scope = NewDisposeScope();
+        var x = trained.Standardiser.Apply(data.X.index_select(0, tensor(indices.Select(i => (long)i).ToArray(), device: data.X.device)).to(device));
+        return Trainer.Predict(trained.Network, x, Enumerable.Range(0, indices.Count).ToArray(), batchSize, device);
     }
 }

@@ -16,7 +16,4 @@ public static class DataKey
         sha.AppendData(System.Text.Encoding.UTF8.GetBytes(string.Join('|', data.Labels) + "#" + string.Join('|', data.ExcerptIds) + "#" + string.Join('|', data.Groups) + "#" + string.Join('|', data.ClassNames)));
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
-
-    /// <summary>Enough of the key for a file name.</summary>
-    public static string Short(string key) => key[..12];
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.Models;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -52,7 +51,7 @@ public static class Trainer
         IProgress<EpochProgress>? progress = null)
     {
         config.Validated();
-        var validation = Protocols.CarveValidation(trainIndices, data.Labels, data.ExcerptIds, config.ValidationFraction, config.Seed);
+        var validation = GroupHoldOut.Validation(trainIndices, data.Labels, data.ExcerptIds, config.ValidationFraction, config.Seed);
         var validationSet = validation.ToHashSet();
         var fit = trainIndices.Where(i => !validationSet.Contains(i)).ToArray();
         if (fit.Select(i => data.Labels[i]).Distinct().Count() < 2)

@@ -81,7 +81,7 @@ public class CliTrainTests
     }
 
     [Fact]
-    public void RunWritesTablesAndASavedModelAndResumesFromCheckpoints()
+    public void RunWritesTablesAndASavedModelAndReusesFinishedRuns()
     {
         var folder = Directory.CreateTempSubdirectory("fse-train-").FullName;
         var manifest = Path.Combine(folder, "manifest.csv");
@@ -105,7 +105,9 @@ public class CliTrainTests
 
             var longer = TrainCommand.Run(request with { Config = request.Config with { MaxEpochs = 2 } }, features, null);
             Assert.All(longer.Rows, r => Assert.True(r.Epochs >= 1 && r.Epochs <= 2));
-            Assert.Equal(2 * 3, Directory.GetFiles(Path.Combine(folder, "out", "checkpoints"), "*.ckpt").Length);
+            // each fold a run of its own under runs/ (two folds at one epoch, two at two), its checkpoint gone once its result is written
+            Assert.Equal(2 * 2, Directory.GetFiles(Path.Combine(folder, "out", "runs"), "result.json", SearchOption.AllDirectories).Length);
+            Assert.Empty(Directory.GetFiles(Path.Combine(folder, "out"), "*.ckpt", SearchOption.AllDirectories));
 
             var scoreOnly = TrainCommand.Run(request with { Output = Path.Combine(folder, "scores"), SaveModel = false }, features, null);
             Assert.Null(scoreOnly.ModelJson);

@@ -1,4 +1,5 @@
 using FilmScoreEmotion.Evaluation;
+using FilmScoreEmotion.Experiments;
 using FilmScoreEmotion.Models;
 using FilmScoreEmotion.Training;
 using TorchSharp;
@@ -24,7 +25,7 @@ public class PrecisionTests
     {
         Assert.Equal("lr=0.001;batch=32;epochs=30;patience=5;val=0.1;seed=0", new TrainerConfig().Fingerprint);
         Assert.EndsWith(";precision=bf16", new TrainerConfig { Precision = Precision.Bf16 }.Fingerprint);
-        Assert.NotEqual(Experiment.SettingsHash(new TrainerConfig()), Experiment.SettingsHash(new TrainerConfig { Precision = Precision.Tf32 }));
+        Assert.NotEqual(new TrainerConfig().Fingerprint, new TrainerConfig { Precision = Precision.Tf32 }.Fingerprint);
     }
 
     /// bf16 trains the network in bfloat16 and hands it back in float32, so prediction and saving work as for fp32.
@@ -37,7 +38,7 @@ public class PrecisionTests
         using var trained = Trainer.Fit(ModelKind.Basic, data, fold.Train, config, torch.CPU, "bf16");
         Assert.All(trained.Network.parameters(), p => Assert.Equal(torch.ScalarType.Float32, p.dtype));
         Assert.All(trained.History, h => Assert.True(double.IsFinite(h.Loss) && double.IsFinite(h.ValidationLoss)));
-        var predicted = Experiment.Predict(trained, data, fold.Test, 16, torch.CPU);
+        var predicted = GridRunner.Predict(trained, data, fold.Test, 16, torch.CPU);
         Assert.Equal(fold.Test.Length, predicted.Length);
     }
 }

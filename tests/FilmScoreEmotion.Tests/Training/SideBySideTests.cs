@@ -1,4 +1,5 @@
 using FilmScoreEmotion.Evaluation;
+using FilmScoreEmotion.Experiments;
 using FilmScoreEmotion.Models;
 using FilmScoreEmotion.Training;
 using TorchSharp;
@@ -10,8 +11,8 @@ public class SideBySideTests
 {
     static readonly TrainerConfig Quick = new() { MaxEpochs = 2, Patience = 2, BatchSize = 8, Seed = 5 };
 
-    static (double Loss, double ValidationLoss)[][] Histories(IReadOnlyList<FoldOutcome> outcomes) =>
-        [.. outcomes.Select(o => o.History.Select(h => (h.Loss, h.ValidationLoss)).ToArray())];
+    static (double Loss, double ValidationLoss)[][] Histories(IReadOnlyList<RunResult> results) =>
+        [.. results.Select(r => r.History.Select(h => (h.Loss, h.ValidationLoss)).ToArray())];
 
     /// The whole point of per-run generators: folds trained on threads side by side are bit for bit the folds trained
     /// one after another (losses compared exactly, not within a tolerance).
@@ -21,11 +22,19 @@ public class SideBySideTests
     public void FoldsTrainedSideBySideEqualSequentialFolds(ModelKind kind)
     {
         var data = SyntheticSegments.Blobs(excerptsPerClass: 3, segmentsPerExcerpt: 3);
-        var spec = new ExperimentSpec(kind, "blobs", ProtocolKind.GroupedKFold, Folds: 3);
-        var sequential = Experiment.Run(spec, data, Quick, torch.CPU);
-        var sideBySide = Experiment.Run(spec, data, Quick, torch.CPU, parallel: 3);
-        Assert.Equal(Histories(sequential), Histories(sideBySide));
-        Assert.Equal(sequential.Select(o => o.Metrics.Confusion.SelectMany(r => r)), sideBySide.Select(o => o.Metrics.Confusion.SelectMany(r => r)));
+        var planned = GridPlan.Plan(new ExperimentSpec(kind, "cqt", ProtocolKind.GroupedKFold, Folds: 3), data, Quick);
+        var folder = Directory.CreateTempSubdirectory("fse-side-").FullName;
+        try
+        {
+            var sequential = Grid.Execute(planned, Quick, torch.CPU, Path.Combine(folder, "one"));
+            var sideBySide = Grid.Execute(planned, Quick, torch.CPU, Path.Combine(folder, "three"), parallel: 3);
+            Assert.Equal(Histories(sequential), Histories(sideBySide));
+            Assert.Equal(sequential.Select(r => r.Confusion.SelectMany(c => c)), sideBySide.Select(r => r.Confusion.SelectMany(c => c)));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     /// Dropout and initial weights no longer come from libtorch's global generator, so drawing from it between runs

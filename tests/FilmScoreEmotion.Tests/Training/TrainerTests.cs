@@ -1,4 +1,5 @@
 using FilmScoreEmotion.Evaluation;
+using FilmScoreEmotion.Experiments;
 using FilmScoreEmotion.Models;
 using FilmScoreEmotion.Training;
 using TorchSharp;
@@ -37,7 +38,7 @@ public class TrainerTests
         var data = SyntheticSegments.Blobs(excerptsPerClass: 6, segmentsPerExcerpt: 4);
         var fold = Protocols.GroupedSplit(data.Labels, data.ExcerptIds, 1, 0.25, seed: 0)[0];
         using var trained = Trainer.Fit(kind, data, fold.Train, Quick with { MaxEpochs = epochs, BatchSize = batchSize, Patience = epochs }, torch.CPU, "blobs");
-        var predicted = Experiment.Predict(trained, data, fold.Test, 16, torch.CPU);
+        var predicted = GridRunner.Predict(trained, data, fold.Test, 16, torch.CPU);
         var accuracy = Metrics.Compute(fold.Test.Select(i => data.Labels[i]).ToArray(), predicted, 4).Accuracy;
         Assert.True(accuracy >= 0.75, $"accuracy {accuracy} on held-out excerpts; " + string.Join("; ", trained.History));
         Assert.True(trained.History[^1].Loss < trained.History[0].Loss);

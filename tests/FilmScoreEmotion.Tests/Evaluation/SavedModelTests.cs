@@ -1,4 +1,5 @@
 using FilmScoreEmotion.Evaluation;
+using FilmScoreEmotion.Experiments;
 using FilmScoreEmotion.Models;
 using FilmScoreEmotion.Tests.Training;
 using FilmScoreEmotion.Training;
@@ -7,38 +8,9 @@ using TorchSharp;
 namespace FilmScoreEmotion.Tests.Evaluation;
 
 [Collection(TorchRandomCollection.Name)]
-public class ExperimentTests
+public class SavedModelTests
 {
     static readonly TrainerConfig Quick = new() { MaxEpochs = 2, BatchSize = 16, Seed = 3 };
-
-    [Fact]
-    public void AGroupedExperimentScoresEveryFoldAndWritesItsTables()
-    {
-        var data = SyntheticSegments.Blobs(excerptsPerClass: 4, segmentsPerExcerpt: 3);
-        var spec = new ExperimentSpec(ModelKind.Cnn4, "cqt", ProtocolKind.GroupedKFold, Folds: 2);
-        var outcomes = Experiment.Run(spec, data, Quick, torch.CPU);
-        Assert.Equal(2, outcomes.Count);
-        Assert.Equal(data.Count, outcomes.Sum(o => o.Metrics.Support.Sum()));
-        Assert.All(outcomes, o => Assert.InRange(o.Metrics.Accuracy, 0, 1));
-
-        var folder = Directory.CreateTempSubdirectory("fse-results-").FullName;
-        try
-        {
-            var path = Path.Combine(folder, "folds.csv");
-            ResultTables.SaveCsv(ResultTables.Folds(spec, outcomes), path);
-            ResultTables.SaveCsv(ResultTables.Confusions(spec, outcomes, data.ClassNames), Path.Combine(folder, "confusion.csv"));
-            var lines = File.ReadAllLines(path);
-            Assert.Equal("Model,Spectrogram,Protocol,Repeat,Fold,TrainSegments,TestSegments,Epochs,TrainSeconds,Accuracy,MacroF1,WeightedF1", lines[0]);
-            Assert.Equal(3, lines.Length);
-            Assert.StartsWith("cnn4,cqt,grouped-kfold,0,1,", lines[2]);
-            Assert.Equal(1 + 2 * 16, File.ReadAllLines(Path.Combine(folder, "confusion.csv")).Length);
-            Assert.Equal(2, Directory.GetFiles(folder).Length);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
 
     [Fact]
     public void ASavedModelLoadsBackAndPredictsTheSame()
@@ -52,7 +24,7 @@ public class ExperimentTests
             using var loaded = SavedModel.Load(folder, "m", torch.CPU);
             Assert.Equal(data.ClassNames, loaded.Info.ClassNames);
             Assert.Equal("{\"NBins\":16}", loaded.Info.SpectrogramParameters);
-            var direct = Experiment.Predict(trained, data, Enumerable.Range(0, data.Count).ToArray(), 8, torch.CPU);
+            var direct = GridRunner.Predict(trained, data, Enumerable.Range(0, data.Count).ToArray(), 8, torch.CPU);
             var viaLoaded = loaded.Probabilities(data.X).argmax(1).data<long>().Select(v => (int)v).ToArray();
             Assert.Equal(direct, viaLoaded);
             Assert.Contains("trained on cqt spectrograms of 16 x 16", Assert.Throws<ArgumentException>(() => loaded.RequireInput("mel", 16, 16)).Message);

@@ -1,0 +1,15 @@
+using FilmScoreEmotion.Evaluation;
+using FilmScoreEmotion.Models;
+
+namespace FilmScoreEmotion.Experiments;
+
+/// <summary>What an experiment is: a model, the spectrogram it reads (a name for the tables), a protocol and its
+/// sizes. <see cref="GridPlan.Runs"/> turns it into runs.</summary>
+public sealed record ExperimentSpec(
+    ModelKind Model,
+    string Spectrogram,
+    ProtocolKind Protocol,
+    int Folds = 10,
+    int Repeats = 4,
+    double TestFraction = 0.25
+);
