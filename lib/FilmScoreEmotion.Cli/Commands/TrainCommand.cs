@@ -155,7 +155,7 @@ public static class TrainCommand
     /// the model cannot read is the manifest's fault, so the message names it before any training starts.</summary>
     static IReadOnlyList<PlannedRun> Plan(TrainRequest request, LabelledSegments data)
     {
-        var spec = new ExperimentSpec(request.Model, Spectra.SpectrogramKinds.Name(request.Features), request.Protocol, request.Folds, request.Repeats);
+        var spec = new ExperimentSpec(request.Model, request.Features, request.Protocol, request.Folds, request.Repeats);
         try
         {
             return GridPlan.Plan(spec, data, request.Config);

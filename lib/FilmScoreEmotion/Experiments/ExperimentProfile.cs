@@ -42,5 +42,5 @@ public sealed record ExperimentProfile(ProfileName Name, int Folds, int Repeats,
         };
 
     public ExperimentSpec Spec(ModelInput input, ProtocolKind protocol) =>
-        new(input.Model, SpectrogramKinds.Name(input.Spectrogram), protocol, Folds, Repeats, TestFraction);
+        new(input.Model, input.Spectrogram, protocol, Folds, Repeats, TestFraction);
 }

@@ -1,13 +1,13 @@
 using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.Models;
+using FilmScoreEmotion.Spectra;
 
 namespace FilmScoreEmotion.Experiments;
 
-/// <summary>What an experiment is: a model, the spectrogram it reads (a name for the tables), a protocol and its
-/// sizes. <see cref="GridPlan.Runs"/> turns it into runs.</summary>
+/// <summary>What an experiment is: a model, the spectrogram it reads, a protocol and its sizes. <see cref="GridPlan.Runs"/> turns it into runs.</summary>
 public sealed record ExperimentSpec(
     ModelKind Model,
-    string Spectrogram,
+    SpectrogramKind Spectrogram,
     ProtocolKind Protocol,
     int Folds = 10,
     int Repeats = 4,

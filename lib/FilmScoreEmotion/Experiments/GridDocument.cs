@@ -1,7 +1,11 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text.Json;
+using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.IO;
+using FilmScoreEmotion.Models;
+using FilmScoreEmotion.Spectra;
+using FilmScoreEmotion.Training;
 
 namespace FilmScoreEmotion.Experiments;
 
@@ -13,7 +17,7 @@ public sealed record GridCorpus(string Manifest, string ContentHash)
 }
 
 /// <summary>One line of the plan: run <see cref="Index"/> (the Slurm array index) and everything that names it.</summary>
-public sealed record GridEntry(int Index, string Id, string Model, string Spectrogram, string Protocol, int Repeat, int Fold, int Seed, string InputsHash)
+public sealed record GridEntry(int Index, string Id, ModelKind Model, SpectrogramKind Spectrogram, ProtocolKind Protocol, int Repeat, int Fold, int Seed, string InputsHash)
 {
     public static GridEntry Of(int index, GridRun run) =>
         new(index, run.Id, run.Model, run.Spectrogram, run.Protocol, run.Repeat, run.Fold, run.Seed, run.InputsHash);
@@ -25,28 +29,26 @@ public sealed record GridEntry(int Index, string Id, string Model, string Spectr
 /// so a hand edit is noticed before any run trusts it.</summary>
 /// <param name="Corpus">what <c>fse grid plan --corpus</c> was given (synthetic, smoke or a manifest path)</param>
 /// <param name="FeatureCache">the feature cache the plan filled and every run reads (shared by all nodes)</param>
-/// <param name="Precision">the training precision every run of the plan uses (fp32, tf32 or bf16)</param>
-public sealed record GridDocument(string Profile, string Corpus, GridCorpus Manifest, string FeatureCache, string PlanHash, ImmutableArray<GridEntry> Runs, string Precision = "fp32")
+/// <param name="Precision">the training precision every run of the plan uses</param>
+public sealed record GridDocument(ProfileName Profile, string Corpus, GridCorpus Manifest, string FeatureCache, string PlanHash, ImmutableArray<GridEntry> Runs, Precision Precision = Precision.Fp32)
 {
     public const string FileName = "grid.json";
 
-    static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-
     public static string PathIn(string directory) => Path.Combine(directory, FileName);
 
-    public static GridDocument Create(string profile, string corpus, GridCorpus manifest, string featureCache, IEnumerable<GridRun> runs, string precision = "fp32")
+    public static GridDocument Create(ProfileName profile, string corpus, GridCorpus manifest, string featureCache, IEnumerable<GridRun> runs, Precision precision = Precision.Fp32)
     {
         var document = new GridDocument(profile, corpus, manifest, Path.GetFullPath(featureCache), "", [.. runs.Select((r, i) => GridEntry.Of(i, r))], precision);
         return document with { PlanHash = document.ComputeHash() };
     }
 
-    public string ComputeHash() => GridRun.Hash(JsonSerializer.Serialize(this with { PlanHash = "" }, Json));
+    public string ComputeHash() => GridRun.Hash(JsonSerializer.Serialize(this with { PlanHash = "" }, GridRun.Json));
 
     /// <summary>The command that makes this plan again, for messages that ask for a re-plan.</summary>
     public string ReplanCommand(string directory) =>
-        $"fse grid plan --profile {Profile} --corpus {Corpus}{(Precision == "fp32" ? "" : $" --precision {Precision}")} --output {directory}";
+        $"fse grid plan --profile {EnumNames.Lower(Profile)} --corpus {Corpus}{(Precision == Precision.Fp32 ? "" : $" --precision {Precisions.Name(Precision)}")} --output {directory}";
 
-    public void Write(string directory) => AtomicFile.WriteAllText(PathIn(directory), JsonSerializer.Serialize(this, Json));
+    public void Write(string directory) => AtomicFile.WriteAllText(PathIn(directory), JsonSerializer.Serialize(this, GridRun.Json));
 
     /// <summary>The plan in <paramref name="directory"/>, checked against its own hash.</summary>
     public static GridDocument Read(string directory)
@@ -57,7 +59,7 @@ public sealed record GridDocument(string Profile, string Corpus, GridCorpus Mani
         GridDocument? document;
         try
         {
-            document = JsonSerializer.Deserialize<GridDocument>(File.ReadAllText(path));
+            document = JsonSerializer.Deserialize<GridDocument>(File.ReadAllText(path), GridRun.Json);
         }
         catch (JsonException e)
         {

@@ -24,7 +24,7 @@ public static class GridJob
         string directory, ProfileName profile, Precision precision, string corpus, string manifest, string featureCache, Device device, IProgress<GridProgress>? progress = null)
     {
         var planned = GridPlan.Plan(ExperimentProfile.For(profile, precision), GridExperiment.Notebooks, Grid.Features(manifest, featureCache, device, progress));
-        var document = GridDocument.Create(EnumNames.Lower(profile), corpus, GridCorpus.Of(manifest), featureCache, planned.Select(p => p.Run), Precisions.Name(precision));
+        var document = GridDocument.Create(profile, corpus, GridCorpus.Of(manifest), featureCache, planned.Select(p => p.Run), precision);
         Directory.CreateDirectory(directory);
         document.Write(directory);
         return (document, planned);
@@ -43,23 +43,20 @@ public static class GridJob
         var plan = clock.Elapsed.TotalSeconds;
         var planned = Replan(document, entry, directory, device);
         var features = clock.Elapsed.TotalSeconds - plan;
-        var profile = ExperimentProfile.For(EnumNames.Parse<ProfileName>(document.Profile, EnumNames.Lower, "profile"), Precisions.Parse(document.Precision));
+        var profile = ExperimentProfile.For(document.Profile, document.Precision);
         var result = GridRunner.Execute(planned.Run, planned.Fold, planned.Data, profile.Trainer, device, runs, progress);
         return new GridJobOutcome(entry, result, AlreadyDone: false, new GridJobTimes(plan, features, clock.Elapsed.TotalSeconds - plan - features));
     }
 
     static PlannedRun Replan(GridDocument document, GridEntry entry, string directory, Device device)
     {
-        var other = $"this run directory was planned for another corpus/profile ({GridDocument.PathIn(directory)}: {document.Profile} profile on {document.Manifest.Manifest})";
+        var other = $"this run directory was planned for another corpus/profile ({GridDocument.PathIn(directory)}: {EnumNames.Lower(document.Profile)} profile on {document.Manifest.Manifest})";
         if (!File.Exists(document.Manifest.Manifest))
             throw new FileNotFoundException($"{other}, and that manifest is gone; re-plan with `{document.ReplanCommand(directory)}`");
         if (GridCorpus.Of(document.Manifest.Manifest).ContentHash != document.Manifest.ContentHash)
             throw new InvalidDataException($"{other}, and that manifest has changed since; re-plan with `{document.ReplanCommand(directory)}`");
-        if (EnumNames.TryParse<ProfileName>(document.Profile, EnumNames.Lower) is not { } profileName)
-            throw new InvalidDataException($"{GridDocument.PathIn(directory)}: unknown profile '{document.Profile}'; re-plan with `{document.ReplanCommand(directory)}`");
-        var input = new ModelInput(ModelCatalog.Parse(entry.Model), SpectrogramKinds.TryParse(entry.Spectrogram) ?? throw new InvalidDataException($"{GridDocument.PathIn(directory)}: unknown spectrogram '{entry.Spectrogram}'; re-plan with `{document.ReplanCommand(directory)}`"));
-        var experiment = new GridExperiment(entry.Id, [input], [Protocols.Parse(entry.Protocol)]);
-        var planned = GridPlan.Plan(ExperimentProfile.For(profileName, Precisions.Parse(document.Precision)), [experiment], Grid.Features(document.Manifest.Manifest, document.FeatureCache, device));
+        var experiment = new GridExperiment(entry.Id, [new ModelInput(entry.Model, entry.Spectrogram)], [entry.Protocol]);
+        var planned = GridPlan.Plan(ExperimentProfile.For(document.Profile, document.Precision), [experiment], Grid.Features(document.Manifest.Manifest, document.FeatureCache, device));
         return planned.SingleOrDefault(p => p.Run == entry.ToRun())
             ?? throw new InvalidDataException($"{other}: the features in {document.FeatureCache} no longer give run {entry.Index} ({entry.Id}); re-plan with `{document.ReplanCommand(directory)}`");
     }

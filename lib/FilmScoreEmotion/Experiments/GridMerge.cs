@@ -1,10 +1,13 @@
+using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.Figures;
+using FilmScoreEmotion.Models;
+using FilmScoreEmotion.Spectra;
 
 namespace FilmScoreEmotion.Experiments;
 
 /// <summary>One finished run as a row of <c>DIR/grid-runs.csv</c>.</summary>
 public sealed record GridRunRow(
-    int Index, string Id, string Model, string Spectrogram, string Protocol, int Repeat, int Fold, int Seed,
+    int Index, string Id, ModelKind Model, SpectrogramKind Spectrogram, ProtocolKind Protocol, int Repeat, int Fold, int Seed,
     int TrainSegments, int TestSegments, int Epochs, double TrainSeconds, double Accuracy, double MacroF1, double WeightedF1);
 
 /// <summary>A run of the plan with no finished result: never started, or started and not finished (failed, killed,

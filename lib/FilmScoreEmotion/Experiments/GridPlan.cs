@@ -22,7 +22,7 @@ public static class GridPlan
         var network = ModelSummary.Of(spec.Model, data.Bins, data.Frames, data.ClassNames.Length).Fingerprint;
         var inputs = GridRun.Hash($"{dataHash}|folds={spec.Folds}|repeats={spec.Repeats}|test={spec.TestFraction:R}|{trainer.Fingerprint}|{network}");
         return folds
-            .Select(f => (GridRun.Create(ModelCatalog.Name(spec.Model), spec.Spectrogram, Protocols.Name(spec.Protocol), f.Repeat, f.Index, trainer.Seed, inputs), f))
+            .Select(f => (GridRun.Create(spec.Model, spec.Spectrogram, spec.Protocol, f.Repeat, f.Index, trainer.Seed, inputs), f))
             .ToList();
     }
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.Figures;
 using FilmScoreEmotion.IO;
@@ -16,8 +15,6 @@ namespace FilmScoreEmotion.Experiments;
 /// would fill a disk.</summary>
 public static class GridRunner
 {
-    // a fold too small to carve a validation part from has NaN validation figures in its history
-    static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     public static string ResultPath(string runsDirectory, GridRun run) => Path.Combine(runsDirectory, run.Id, "result.json");
 
@@ -29,7 +26,7 @@ public static class GridRunner
             return null;
         try
         {
-            var stored = JsonSerializer.Deserialize<RunResult>(File.ReadAllText(path), Json);
+            var stored = JsonSerializer.Deserialize<RunResult>(File.ReadAllText(path), GridRun.Json);
             return stored?.Run == run ? stored : null;
         }
         catch (JsonException)
@@ -50,13 +47,12 @@ public static class GridRunner
     {
         if (TryLoad(runsDirectory, run) is { } done)
             return done;
-        var protocol = Protocols.Parse(run.Protocol);
-        if (Protocols.IsGrouped(protocol))
+        if (Protocols.IsGrouped(run.Protocol))
             Protocols.AssertNoLeak(fold, data.ExcerptIds, data.Groups);
         var folder = Path.Combine(runsDirectory, run.Id);
         Directory.CreateDirectory(folder);
         var checkpoint = Path.Combine(folder, "checkpoint.ckpt");
-        using var trained = Trainer.Fit(ModelCatalog.Parse(run.Model), data, fold.Train, trainer, device, run.Id, checkpoint, progress);
+        using var trained = Trainer.Fit(run.Model, data, fold.Train, trainer, device, run.Id, checkpoint, progress);
         var predicted = Predict(trained, data, fold.Test, trainer.BatchSize, device);
         var m = Metrics.Compute(fold.Test.Select(i => data.Labels[i]).ToArray(), predicted, data.ClassNames.Length);
         var result = new RunResult(
@@ -65,7 +61,7 @@ public static class GridRunner
             [.. m.Confusion.Select(r => r.ToArray())],
             [.. trained.History], trained.BestEpoch, trained.StoppedEarly(trainer)
         );
-        AtomicFile.WriteAllText(ResultPath(runsDirectory, run), JsonSerializer.Serialize(result, Json));
+        AtomicFile.WriteAllText(ResultPath(runsDirectory, run), JsonSerializer.Serialize(result, GridRun.Json));
         File.Delete(checkpoint);
         return result;
     }

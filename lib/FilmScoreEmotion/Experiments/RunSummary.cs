@@ -1,12 +1,15 @@
 using System.Globalization;
 using System.Text;
+using FilmScoreEmotion.Evaluation;
+using FilmScoreEmotion.Models;
+using FilmScoreEmotion.Spectra;
 
 namespace FilmScoreEmotion.Experiments;
 
 /// <summary>The runs of one (model, spectrogram, protocol): accuracy over folds or repeats, the epochs early stopping
 /// ended them at, how many hit the epoch cap instead, and mean recall per class.</summary>
 public sealed record RunGroup(
-    string Model, string Spectrogram, string Protocol, int Runs, double Mean, double Std, double MacroF1,
+    ModelKind Model, SpectrogramKind Spectrogram, ProtocolKind Protocol, int Runs, double Mean, double Std, double MacroF1,
     int MinEpochs, int MaxEpochs, int Capped, string[] ClassNames, double[] Recall);
 
 public static class RunSummary
@@ -34,7 +37,7 @@ public static class RunSummary
             var recall = string.Join(", ", g.ClassNames.Zip(g.Recall, (c, r) => string.Create(CultureInfo.InvariantCulture, $"{c} {r:F2}")));
             var capped = g.Capped == 0 ? "none" : $"**{g.Capped} of {g.Runs}**";
             var epochs = g.MinEpochs == g.MaxEpochs ? $"{g.MinEpochs}" : $"{g.MinEpochs}-{g.MaxEpochs}";
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| {g.Model} | {g.Spectrogram} | {g.Protocol} | {g.Runs} | {g.Mean:F3} ± {g.Std:F3} | {g.MacroF1:F3} | {epochs} | {capped} | {recall} |");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {ModelCatalog.Name(g.Model)} | {SpectrogramKinds.Name(g.Spectrogram)} | {Protocols.Name(g.Protocol)} | {g.Runs} | {g.Mean:F3} ± {g.Std:F3} | {g.MacroF1:F3} | {epochs} | {capped} | {recall} |");
         }
         return sb.ToString();
     }

@@ -1,4 +1,6 @@
 using FilmScoreEmotion.Evaluation;
+using FilmScoreEmotion.Models;
+using FilmScoreEmotion.Spectra;
 using FilmScoreEmotion.Statistics;
 using Plotly.NET;
 using Plotly.NET.CSharp;
@@ -9,7 +11,7 @@ namespace FilmScoreEmotion.Figures;
 /// <summary>Accuracy over folds, summarised per (model, spectrogram, protocol): Figs 4, 6 and 9.</summary>
 public static class AccuracyFigure
 {
-    public sealed record AccuracySummary(string Model, string Spectrogram, string Protocol, int Folds, double Mean, double Std, double Median, double Q1, double Q3, double MacroF1);
+    public sealed record AccuracySummary(ModelKind Model, SpectrogramKind Spectrogram, ProtocolKind Protocol, int Folds, double Mean, double Std, double Median, double Q1, double Q3, double MacroF1);
 
     public static IReadOnlyList<AccuracySummary> Summarise(IEnumerable<FoldRow> folds) =>
         folds.GroupBy(f => (f.Model, f.Spectrogram, f.Protocol))
@@ -31,7 +33,7 @@ public static class AccuracyFigure
         IReadOnlyList<AccuracySummary> summary, Func<AccuracySummary, string> category, string title, string xTitle, IReadOnlyDictionary<string, double>? paper = null)
     {
         var traces = summary.GroupBy(s => s.Protocol).Select(g =>
-            Chart.Column<double, string, string>(g.Select(s => s.Mean).ToArray(), g.Select(category).ToArray(), Name: g.Key,
+            Chart.Column<double, string, string>(g.Select(s => s.Mean).ToArray(), g.Select(category).ToArray(), Name: Protocols.Name(g.Key),
                     MultiText: g.Select(s => $"{s.Mean:F3} ± {s.Std:F3} (n={s.Folds})").ToArray(), TextPosition: StyleParam.TextPosition.None)
                 .WithStdErrorBars(g.Select(s => s.Std)));
         if (paper is { Count: > 0 })

@@ -1,4 +1,6 @@
 using FilmScoreEmotion.Evaluation;
+using FilmScoreEmotion.Models;
+using FilmScoreEmotion.Spectra;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using Chart = Plotly.NET.CSharp.Chart;
@@ -8,7 +10,7 @@ namespace FilmScoreEmotion.Figures;
 /// <summary>Per-emotion scores averaged over folds: Fig 5 (F1 per spectrogram) and Fig 11 (recall against humans).</summary>
 public static class ClassFigure
 {
-    public sealed record ClassSummary(string Model, string Spectrogram, string Protocol, string Class, int Folds, double Precision, double Recall, double F1);
+    public sealed record ClassSummary(ModelKind Model, SpectrogramKind Spectrogram, ProtocolKind Protocol, string Class, int Folds, double Precision, double Recall, double F1);
 
     public static IReadOnlyList<ClassSummary> Summarise(IEnumerable<ClassRow> rows) =>
         rows.GroupBy(r => (r.Model, r.Spectrogram, r.Protocol, r.Class))

@@ -1,5 +1,8 @@
 using Deedle;
+using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.IO;
+using FilmScoreEmotion.Models;
+using FilmScoreEmotion.Spectra;
 using Microsoft.FSharp.Core;
 using Plotly.NET;
 
@@ -38,15 +41,30 @@ public static class FigureExport
         return path;
     }
 
-    /// <summary>Saves rows (records) as <c>resultsDirectory/name.csv</c> through Deedle and returns the path.</summary>
+    /// <summary>The word a kind is written as in a CSV: its command-line name, as in the run ids and result files.</summary>
+    static readonly IReadOnlyDictionary<Type, Func<object, string>> Words = new Dictionary<Type, Func<object, string>>
+    {
+        [typeof(ModelKind)] = v => ModelCatalog.Name((ModelKind)v),
+        [typeof(SpectrogramKind)] = v => SpectrogramKinds.Name((SpectrogramKind)v),
+        [typeof(ProtocolKind)] = v => Protocols.Name((ProtocolKind)v),
+    };
+
+    /// <summary>Saves rows (records) as <c>resultsDirectory/name.csv</c> through Deedle and returns the path. A
+    /// column of a kind is written as the kind's name (cnn4, cqt, segment-kfold), never its member name.</summary>
     public static string SaveCsv<T>(IEnumerable<T> rows, string resultsDirectory, string name)
     {
         Directory.CreateDirectory(resultsDirectory);
         var path = Path.Combine(resultsDirectory, name + ".csv");
-        var frame = Deedle.Frame.FromRecords(rows.ToList());
-        AtomicFile.WriteVia(path, temporary => frame.SaveCsv(temporary, includeRowKeys: false));
+        var records = Deedle.Frame.FromRecords(rows.ToList());
+        var columns = new FrameBuilder.Columns<int, string>();
+        foreach (var (key, type) in records.ColumnKeys.Zip(records.ColumnTypes))
+            columns.Add(key, type.IsEnum ? records.GetColumn<object>(key).Select(cell => Word(type, cell.Value)) : records.Columns[key]);
+        AtomicFile.WriteVia(path, temporary => columns.Frame.SaveCsv(temporary, includeRowKeys: false));
         return path;
     }
+
+    static string Word(Type kind, object value) =>
+        Words.TryGetValue(kind, out var word) ? word(value) : throw new InvalidOperationException($"no CSV word for {kind.Name}: add it to FigureExport.Words");
 
     /// <summary>The chart as HTML for a notebook's output: small, drawing with plotly.js from the notebook host.</summary>
     public static string NotebookHtml(GenericChart chart) => GenericChart.toChartHTML(chart);

@@ -1,4 +1,7 @@
+using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.Experiments;
+using FilmScoreEmotion.Models;
+using FilmScoreEmotion.Spectra;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using Chart = Plotly.NET.CSharp.Chart;
@@ -11,7 +14,7 @@ public static class LearningCurveFigure
 {
     /// <summary>One epoch of one run, as the figure's CSV stores it.</summary>
     public sealed record EpochRow(
-        string Model, string Spectrogram, string Protocol, int Repeat, int Fold, int Epoch,
+        ModelKind Model, SpectrogramKind Spectrogram, ProtocolKind Protocol, int Repeat, int Fold, int Epoch,
         double Loss, double Accuracy, double ValidationLoss, double ValidationAccuracy, bool Kept, bool StoppedEarly);
 
     public static IReadOnlyList<EpochRow> Rows(IEnumerable<RunResult> results) =>
@@ -39,7 +42,7 @@ public static class LearningCurveFigure
         var traces = runs.Select(g =>
         {
             var epochs = g.OrderBy(r => r.Epoch).ToArray();
-            var name = $"{g.Key.Model} {g.Key.Spectrogram} {g.Key.Protocol} r{g.Key.Repeat} f{g.Key.Fold}" + (epochs[0].StoppedEarly ? "" : " (epoch cap)");
+            var name = $"{ModelCatalog.Name(g.Key.Model)} {SpectrogramKinds.Name(g.Key.Spectrogram)} {Protocols.Name(g.Key.Protocol)} r{g.Key.Repeat} f{g.Key.Fold}" + (epochs[0].StoppedEarly ? "" : " (epoch cap)");
             return Chart.Line<int, double, string>(epochs.Select(e => e.Epoch).ToArray(), epochs.Select(e => e.ValidationAccuracy).ToArray(), Name: name,
                 ShowMarkers: true, MultiText: epochs.Select(e => e.Kept ? "kept" : "").ToArray());
         });

@@ -1,4 +1,5 @@
 using FilmScoreEmotion.Evaluation;
+using FilmScoreEmotion.Models;
 using FilmScoreEmotion.Statistics;
 using Plotly.NET;
 using Plotly.NET.CSharp;
@@ -10,13 +11,13 @@ namespace FilmScoreEmotion.Figures;
 /// model's mean, Kruskal-Wallis (tie-corrected) and Dunn's pairwise test with Holm's correction.</summary>
 public static class StatisticsFigure
 {
-    public sealed record ModelAccuracies(string Model, IReadOnlyList<double> Accuracies);
+    public sealed record ModelAccuracies(ModelKind Model, IReadOnlyList<double> Accuracies);
 
     public sealed record KruskalRow(string Test, int Groups, int Observations, double H, int DegreesOfFreedom, double P, double TieCorrection);
 
-    public sealed record DunnRow(string A, string B, double Z, double P, double PHolm, bool SignificantAt05);
+    public sealed record DunnRow(ModelKind A, ModelKind B, double Z, double P, double PHolm, bool SignificantAt05);
 
-    public sealed record ResidualRow(string Model, int Index, double Accuracy, double Residual);
+    public sealed record ResidualRow(ModelKind Model, int Index, double Accuracy, double Residual);
 
     public static IReadOnlyList<ModelAccuracies> Group(IEnumerable<FoldRow> folds) =>
         folds.GroupBy(f => f.Model).Select(g => new ModelAccuracies(g.Key, g.Select(f => f.Accuracy).ToList())).ToList();
@@ -37,14 +38,14 @@ public static class StatisticsFigure
     }
 
     public static GenericChart Scatter(IReadOnlyList<ModelAccuracies> groups, string title) =>
-        Chart.Combine(groups.Select(g => Chart.Point<string, double, string>(g.Accuracies.Select(_ => g.Model).ToArray(), g.Accuracies.ToArray(), Name: g.Model)))
+        Chart.Combine(groups.Select(g => Chart.Point<string, double, string>(g.Accuracies.Select(_ => ModelCatalog.Name(g.Model)).ToArray(), g.Accuracies.ToArray(), Name: ModelCatalog.Name(g.Model))))
             .Titled(title, "model", "fold accuracy");
 
     public static GenericChart Box(IReadOnlyList<ModelAccuracies> groups, string title) =>
-        Chart.Combine(groups.Select(g => Chart.BoxPlot<string, double, string>(X: g.Accuracies.Select(_ => g.Model).ToArray(), Y: g.Accuracies.ToArray(), Name: g.Model)))
+        Chart.Combine(groups.Select(g => Chart.BoxPlot<string, double, string>(X: g.Accuracies.Select(_ => ModelCatalog.Name(g.Model)).ToArray(), Y: g.Accuracies.ToArray(), Name: ModelCatalog.Name(g.Model))))
             .Titled(title, "model", "fold accuracy");
 
     public static GenericChart ResidualPlot(IReadOnlyList<ResidualRow> rows, string title) =>
-        Chart.Combine(rows.GroupBy(r => r.Model).Select(g => Chart.Point<double, double, string>(g.Select(r => r.Accuracy - r.Residual).ToArray(), g.Select(r => r.Residual).ToArray(), Name: g.Key)))
+        Chart.Combine(rows.GroupBy(r => r.Model).Select(g => Chart.Point<double, double, string>(g.Select(r => r.Accuracy - r.Residual).ToArray(), g.Select(r => r.Residual).ToArray(), Name: ModelCatalog.Name(g.Key))))
             .Titled(title, "fitted (model mean accuracy)", "residual");
 }

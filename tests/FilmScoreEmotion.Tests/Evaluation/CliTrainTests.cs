@@ -93,7 +93,7 @@ public class CliTrainTests
             var features = new TrainFeatures(SyntheticSegments.Blobs(3, 2), "{\"NBins\":16}");
             var summary = TrainCommand.Run(request, features, null);
             Assert.Equal(2, summary.Rows.Count);
-            Assert.All(summary.Rows, r => Assert.Equal("cnn3", r.Model));
+            Assert.All(summary.Rows, r => Assert.Equal(FilmScoreEmotion.Models.ModelKind.Cnn3, r.Model));
             Assert.True(File.Exists(summary.FoldsCsv) && File.Exists(summary.ClassesCsv) && File.Exists(summary.ConfusionCsv));
             Assert.Equal(1 + 2 * 3, File.ReadAllLines(summary.ClassesCsv).Length);
             using var loaded = SavedModel.Load(Path.Combine(folder, "out", "models"), "cnn3-cqt", TorchSharp.torch.CPU);

@@ -52,7 +52,7 @@ public class GridCommandTests(PlannedSmokeGrid grid) : IClassFixture<PlannedSmok
     public void PlanListsTheNotebooksGrid()
     {
         var document = GridDocument.Read(grid.Grid);
-        Assert.Equal("smoke", document.Profile);
+        Assert.Equal(ProfileName.Smoke, document.Profile);
         Assert.Equal(grid.Manifest, document.Manifest.Manifest);
         Assert.Equal(Enumerable.Range(0, document.Runs.Length), document.Runs.Select(r => r.Index));
         Assert.Equal(29, document.Runs.Length);

@@ -1,8 +1,13 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.Experiments;
+using FilmScoreEmotion.Models;
+using FilmScoreEmotion.Spectra;
 using FilmScoreEmotion.Tests.Foundation;
 using FilmScoreEmotion.Tests.Training;
+using FilmScoreEmotion.Training;
 
 namespace FilmScoreEmotion.Tests.Experiments;
 
@@ -21,10 +26,10 @@ public class GridPlanTests
         Assert.Equal(a, PlanOn(GridExperiment.Notebooks).Select(p => p.Run.Id).ToList());
         Assert.Equal(a.Count, a.Distinct().Count());
         Assert.Empty(a.Intersect(PlanOn(GridExperiment.Notebooks, seed: 2).Select(p => p.Run.Id)));
-        var run = GridRun.Create("cnn4", "cqt", "segment-kfold", 0, 1, 0, "inputs");
-        Assert.Equal(run, GridRun.Create("cnn4", "cqt", "segment-kfold", 0, 1, 0, "inputs"));
-        Assert.NotEqual(run.Id, GridRun.Create("cnn4", "cqt", "segment-kfold", 0, 1, 1, "inputs").Id);
-        Assert.NotEqual(run.Id, GridRun.Create("cnn4", "cqt", "segment-kfold", 0, 1, 0, "other inputs").Id);
+        var run = GridRun.Create(ModelKind.Cnn4, SpectrogramKind.Cqt, ProtocolKind.SegmentKFold, 0, 1, 0, "inputs");
+        Assert.Equal(run, GridRun.Create(ModelKind.Cnn4, SpectrogramKind.Cqt, ProtocolKind.SegmentKFold, 0, 1, 0, "inputs"));
+        Assert.NotEqual(run.Id, GridRun.Create(ModelKind.Cnn4, SpectrogramKind.Cqt, ProtocolKind.SegmentKFold, 0, 1, 1, "inputs").Id);
+        Assert.NotEqual(run.Id, GridRun.Create(ModelKind.Cnn4, SpectrogramKind.Cqt, ProtocolKind.SegmentKFold, 0, 1, 0, "other inputs").Id);
     }
 
     /// The precision decides the result, so it is part of every run's id; fp32 keeps the ids planned before it existed.
@@ -74,7 +79,7 @@ public class GridPlanTests
             var manifest = Path.Combine(dir, "manifest.csv");
             File.WriteAllText(manifest, "excerptId,source,emotion,path\n");
             var runs = PlanOn([GridExperiment.Confusion]).Select(p => p.Run);
-            GridDocument.Create("smoke", "synthetic", GridCorpus.Of(manifest), Path.Combine(dir, "cache"), runs).Write(dir);
+            GridDocument.Create(ProfileName.Smoke, "synthetic", GridCorpus.Of(manifest), Path.Combine(dir, "cache"), runs).Write(dir);
             var read = GridDocument.Read(dir);
             Assert.Equal(Smoke.Repeats, read.Runs.Length);
             Assert.Equal(read.PlanHash, read.ComputeHash());
@@ -83,6 +88,42 @@ public class GridPlanTests
             var e = Assert.Throws<InvalidDataException>(() => GridDocument.Read(dir));
             Assert.Contains("grid.json was edited", e.Message);
             Assert.Contains($"fse grid plan --profile smoke --corpus synthetic --output {dir}", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// Runs carry enums since issue 22; the files keep the words they had. A plan and a result written before still
+    /// load, with the same ids and plan hash, and a result written again is the same text.
+    [Fact]
+    public void FilesWrittenBeforeRunsCarriedEnumsStillLoad()
+    {
+        var folder = Path.Combine(ReproduceScriptTests.RepoRoot(), "tests", "fixtures", "grid-v1");
+        var document = GridDocument.Read(folder);
+        Assert.Equal((ProfileName.Smoke, Precision.Fp32), (document.Profile, document.Precision));
+        var entry = document.Runs[1];
+        Assert.Equal((ModelKind.Cnn4, SpectrogramKind.Cqt, ProtocolKind.SegmentKFold), (entry.Model, entry.Spectrogram, entry.Protocol));
+        Assert.Equal(entry.ToRun(), GridRun.Create(ModelKind.Cnn4, SpectrogramKind.Cqt, ProtocolKind.SegmentKFold, 0, 1, 0, entry.InputsHash));
+        var runs = Grid.RunsDirectory(folder);
+        var result = GridRunner.TryLoad(runs, entry.ToRun());
+        Assert.NotNull(result);
+        Assert.Equal(0.25, result.Accuracy);
+        Assert.Equal(File.ReadAllText(GridRunner.ResultPath(runs, entry.ToRun())), JsonSerializer.Serialize(result, GridRun.Json));
+        Assert.Null(GridRunner.TryLoad(runs, entry.ToRun() with { Model = ModelKind.Basic }));
+    }
+
+    [Fact]
+    public void AnUnknownKindInAPlanIsNamed()
+    {
+        var dir = Directory.CreateTempSubdirectory("fse-grid-doc-").FullName;
+        try
+        {
+            var source = Path.Combine(ReproduceScriptTests.RepoRoot(), "tests", "fixtures", "grid-v1", GridDocument.FileName);
+            File.WriteAllText(GridDocument.PathIn(dir), File.ReadAllText(source).Replace("\"Model\": \"cnn4\"", "\"Model\": \"vgg\""));
+            var e = Assert.Throws<InvalidDataException>(() => GridDocument.Read(dir));
+            Assert.Contains("unknown model 'vgg': use basic, cnn4, cnn3, cnn4res, cnn4inception", e.Message);
         }
         finally
         {

@@ -95,7 +95,7 @@ public class OneExperimentPathTests
         var folder = Directory.CreateTempSubdirectory("fse-results-").FullName;
         try
         {
-            var results = Grid.Execute(GridPlan.Plan(new ExperimentSpec(ModelKind.Cnn4, "cqt", ProtocolKind.GroupedKFold, Folds: 2), data, quick), quick, torch.CPU, Grid.RunsDirectory(folder));
+            var results = Grid.Execute(GridPlan.Plan(new ExperimentSpec(ModelKind.Cnn4, SpectrogramKind.Cqt, ProtocolKind.GroupedKFold, Folds: 2), data, quick), quick, torch.CPU, Grid.RunsDirectory(folder));
             Assert.Equal(2, results.Count);
             Assert.Equal(data.Count, results.Sum(r => r.Support.Sum()));
             Assert.All(results, r => Assert.InRange(r.Accuracy, 0, 1));

@@ -1,5 +1,7 @@
+using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.Experiments;
 using FilmScoreEmotion.Models;
+using FilmScoreEmotion.Spectra;
 using FilmScoreEmotion.Training;
 
 namespace FilmScoreEmotion.Tests.Experiments;
@@ -28,7 +30,7 @@ public class RunSummaryTests
     }
 
     static RunResult Result(int fold, double accuracy, int epochs, bool stoppedEarly, double[] recall) =>
-        new(GridRun.Create("cnn4", "cqt", "grouped-kfold", 0, fold, 0, "x"), ["happiness", "sadness"], 10, 10, epochs, 1.0,
+        new(GridRun.Create(ModelKind.Cnn4, SpectrogramKind.Cqt, ProtocolKind.GroupedKFold, 0, fold, 0, "x"), ["happiness", "sadness"], 10, 10, epochs, 1.0,
             accuracy, accuracy, accuracy, [0.5, 0.5], recall, [0.5, 0.5], [5, 5], [[5, 0], [0, 5]], Curve(1.0), 1, stoppedEarly);
 
     [Fact]

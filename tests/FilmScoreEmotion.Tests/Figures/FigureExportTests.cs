@@ -1,4 +1,6 @@
+using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.Figures;
+using FilmScoreEmotion.Models;
 using FilmScoreEmotion.Tests.Foundation;
 using Plotly.NET.CSharp;
 
@@ -26,6 +28,16 @@ public sealed class FigureExportTests : IDisposable
         Assert.Equal("Spectrogram,Accuracy", lines[0]);
         Assert.Equal(3, lines.Length);
         Assert.Empty(Directory.EnumerateFiles(dir, "*.tmp*"));
+    }
+
+    public sealed record KindRow(ModelKind Model, double Accuracy, ProtocolKind Protocol);
+
+    /// The library carries kinds; a CSV has their command-line names, in the records' column order.
+    [Fact]
+    public void KindsAreWrittenAsTheirNames()
+    {
+        var lines = File.ReadAllLines(FigureExport.SaveCsv(new[] { new KindRow(ModelKind.Cnn4Inception, 0.5, ProtocolKind.SegmentKFold) }, dir, "kinds"));
+        Assert.Equal(["Model,Accuracy,Protocol", "cnn4inception,0.5,segment-kfold"], lines);
     }
 
     [SkippableFact]

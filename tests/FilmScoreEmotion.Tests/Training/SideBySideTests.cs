@@ -1,6 +1,7 @@
 using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.Experiments;
 using FilmScoreEmotion.Models;
+using FilmScoreEmotion.Spectra;
 using FilmScoreEmotion.Training;
 using TorchSharp;
 
@@ -22,7 +23,7 @@ public class SideBySideTests
     public void FoldsTrainedSideBySideEqualSequentialFolds(ModelKind kind)
     {
         var data = SyntheticSegments.Blobs(excerptsPerClass: 3, segmentsPerExcerpt: 3);
-        var planned = GridPlan.Plan(new ExperimentSpec(kind, "cqt", ProtocolKind.GroupedKFold, Folds: 3), data, Quick);
+        var planned = GridPlan.Plan(new ExperimentSpec(kind, SpectrogramKind.Cqt, ProtocolKind.GroupedKFold, Folds: 3), data, Quick);
         var folder = Directory.CreateTempSubdirectory("fse-side-").FullName;
         try
         {
