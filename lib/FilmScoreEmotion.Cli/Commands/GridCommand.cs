@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using FilmScoreEmotion.Experiments;
+using FilmScoreEmotion.Experiments.Runs;
 using FilmScoreEmotion.IO;
 using FilmScoreEmotion.Runtime;
 

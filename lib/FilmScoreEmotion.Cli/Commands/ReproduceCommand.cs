@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using FilmScoreEmotion.Corpus.Synthesis;
 using FilmScoreEmotion.Experiments;
+using FilmScoreEmotion.Experiments.Runs;
 using FilmScoreEmotion.Figures;
 using FilmScoreEmotion.IO;
 using FilmScoreEmotion.Notebooks;
@@ -80,14 +81,14 @@ public static class ReproduceCommand
             // the notebooks' runs through the same plan, run and merge as `fse grid`, so a grid run into results/ is reused
             var (document, planned) = GridJob.Plan(settings.ResultsDirectory, settings.Profile, settings.Precision, settings.UsesSyntheticCorpus ? ReproduceSettings.Synthetic : settings.Corpus,
                 manifest, CorpusFeatures.CacheDirectory(settings), torchDevice);
-            var runs = Experiments.Grid.RunsDirectory(settings.ResultsDirectory);
-            var runsLeft = Experiments.Grid.RunsLeft(planned, runs);
+            var runs = Experiments.Runs.Grid.RunsDirectory(settings.ResultsDirectory);
+            var runsLeft = Experiments.Runs.Grid.RunsLeft(planned, runs);
             if (parallel is { } asked)
                 Training.SideBySide.Require(asked, runsLeft);
             var sideBySide = parallel ?? (torchDevice.type == TorchSharp.DeviceType.CPU ? Math.Clamp(runsLeft, 1, 2) : 1);
             var train = addStage($"train {planned.Count} runs");
             train.MaxValue = planned.Count;
-            runResults = Experiments.Grid.Execute(planned, ExperimentProfile.For(settings.Profile, settings.Precision).Trainer, torchDevice, runs,
+            runResults = Experiments.Runs.Grid.Execute(planned, ExperimentProfile.For(settings.Profile, settings.Precision).Trainer, torchDevice, runs,
                 new Progress<GridProgress>(p => train.Value = p.Done), sideBySide);
             GridMerge.Write(document, settings.ResultsDirectory);
         });

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.Experiments;
+using FilmScoreEmotion.Experiments.Runs;
 using FilmScoreEmotion.Figures;
 using FilmScoreEmotion.Models;
 using FilmScoreEmotion.Runtime;

@@ -4,7 +4,7 @@ using FilmScoreEmotion.Spectra;
 namespace FilmScoreEmotion.Evaluation;
 
 /// <summary>One row per (model, spectrogram, protocol, repeat, fold): the table behind Figs 4, 6, 7 and 9, built from
-/// the runs' results by <c>Experiments/GridTables</c>. The kinds become their command-line names only in the CSV
+/// the runs' results by <c>Experiments/Runs/GridTables</c>. The kinds become their command-line names only in the CSV
 /// (<c>Figures/FigureExport.SaveCsv</c>).</summary>
 public sealed record FoldRow(
     ModelKind Model,

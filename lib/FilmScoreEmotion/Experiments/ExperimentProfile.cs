@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.Models;
 using FilmScoreEmotion.Spectra;
 using FilmScoreEmotion.Training;
@@ -40,7 +39,4 @@ public sealed record ExperimentProfile(ProfileName Name, int Folds, int Repeats,
             ProfileName.Converged => new(name, Folds: 2, Repeats: 1, new TrainerConfig(MaxEpochs: 60, Patience: 4, ValidationFraction: 0.15, Precision: precision)),
             _ => new(name, Folds: 10, Repeats: 4, new TrainerConfig(MaxEpochs: 30, Patience: 5, Precision: precision)),
         };
-
-    public ExperimentSpec Spec(ModelInput input, ProtocolKind protocol) =>
-        new(input.Model, input.Spectrogram, protocol, Folds, Repeats, TestFraction);
 }

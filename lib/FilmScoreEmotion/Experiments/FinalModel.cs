@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FilmScoreEmotion.Evaluation;
+using FilmScoreEmotion.Experiments.Runs;
 using FilmScoreEmotion.Figures;
 using FilmScoreEmotion.IO;
 using FilmScoreEmotion.Models;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using FilmScoreEmotion.Evaluation;
+using FilmScoreEmotion.Experiments.Runs;
 using FilmScoreEmotion.Models;
 using FilmScoreEmotion.Spectra;
 

@@ -1,4 +1,5 @@
 using FilmScoreEmotion.Experiments;
+using FilmScoreEmotion.Experiments.Runs;
 using FilmScoreEmotion.Tests.Foundation;
 
 namespace FilmScoreEmotion.Tests.Experiments;

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.Experiments;
+using FilmScoreEmotion.Experiments.Runs;
 using FilmScoreEmotion.Models;
 using FilmScoreEmotion.Spectra;
 using FilmScoreEmotion.Tests.Foundation;

@@ -1,6 +1,7 @@
 using FilmScoreEmotion.Cli.Commands;
 using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.Experiments;
+using FilmScoreEmotion.Experiments.Runs;
 using FilmScoreEmotion.Figures;
 using FilmScoreEmotion.Models;
 using FilmScoreEmotion.Spectra;

@@ -1,5 +1,5 @@
 using FilmScoreEmotion.Evaluation;
-using FilmScoreEmotion.Experiments;
+using FilmScoreEmotion.Experiments.Runs;
 using FilmScoreEmotion.Models;
 using FilmScoreEmotion.Training;
 using TorchSharp;

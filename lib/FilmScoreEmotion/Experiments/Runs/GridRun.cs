@@ -8,7 +8,7 @@ using FilmScoreEmotion.Models;
 using FilmScoreEmotion.Spectra;
 using FilmScoreEmotion.Training;
 
-namespace FilmScoreEmotion.Experiments;
+namespace FilmScoreEmotion.Experiments.Runs;
 
 /// <summary>One independent unit of the paper's grid: train one model on one fold of one protocol and score it.
 /// <see cref="InputsHash"/> covers everything that decides the result (the features, the protocol sizes, the trainer

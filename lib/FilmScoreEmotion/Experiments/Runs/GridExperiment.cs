@@ -3,7 +3,7 @@ using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.Models;
 using FilmScoreEmotion.Spectra;
 
-namespace FilmScoreEmotion.Experiments;
+namespace FilmScoreEmotion.Experiments.Runs;
 
 /// <summary>The runs one notebook's figures need: some (model, spectrogram) pairs under some protocols.</summary>
 public sealed record GridExperiment(string Name, ImmutableArray<ModelInput> Inputs, ImmutableArray<ProtocolKind> Protocols)

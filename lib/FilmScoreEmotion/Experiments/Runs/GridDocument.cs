@@ -7,7 +7,7 @@ using FilmScoreEmotion.Models;
 using FilmScoreEmotion.Spectra;
 using FilmScoreEmotion.Training;
 
-namespace FilmScoreEmotion.Experiments;
+namespace FilmScoreEmotion.Experiments.Runs;
 
 /// <summary>The corpus a grid was planned on: its manifest and a SHA-256 of the manifest's bytes.</summary>
 public sealed record GridCorpus(string Manifest, string ContentHash)

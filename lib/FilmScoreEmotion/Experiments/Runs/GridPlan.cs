@@ -3,7 +3,7 @@ using FilmScoreEmotion.Models;
 using FilmScoreEmotion.Spectra;
 using FilmScoreEmotion.Training;
 
-namespace FilmScoreEmotion.Experiments;
+namespace FilmScoreEmotion.Experiments.Runs;
 
 /// <summary>A run with the fold it trains on and the data its indices point into.</summary>
 public sealed record PlannedRun(GridRun Run, Fold Fold, LabelledSegments Data);
@@ -51,7 +51,7 @@ public static class GridPlan
                     prep = prepared[input] = (data, DataKey.Of(data));
                 }
                 foreach (var protocol in experiment.Protocols)
-                    planned.AddRange(Runs(profile.Spec(input, protocol), prep.Data, prep.Hash, profile.Trainer)
+                    planned.AddRange(Runs(new ExperimentSpec(input.Model, input.Spectrogram, protocol, profile.Folds, profile.Repeats, ExperimentProfile.TestFraction), prep.Data, prep.Hash, profile.Trainer)
                         .Where(r => seen.Add(r.Run.Id))
                         .Select(r => new PlannedRun(r.Run, r.Fold, prep.Data)));
             }

@@ -6,7 +6,7 @@ using FilmScoreEmotion.Models;
 using FilmScoreEmotion.Training;
 using static TorchSharp.torch;
 
-namespace FilmScoreEmotion.Experiments;
+namespace FilmScoreEmotion.Experiments.Runs;
 
 /// <summary>Executes one run: trains on its fold's training part (checkpointing every epoch under
 /// <c>runs/ID/</c>, so an interrupted run resumes), scores the test part and writes <c>runs/ID/result.json</c>

@@ -3,7 +3,7 @@ using FilmScoreEmotion.Figures;
 using FilmScoreEmotion.Models;
 using FilmScoreEmotion.Spectra;
 
-namespace FilmScoreEmotion.Experiments;
+namespace FilmScoreEmotion.Experiments.Runs;
 
 /// <summary>One finished run as a row of <c>DIR/grid-runs.csv</c>.</summary>
 public sealed record GridRunRow(

@@ -1,6 +1,6 @@
 using FilmScoreEmotion.Evaluation;
 
-namespace FilmScoreEmotion.Experiments;
+namespace FilmScoreEmotion.Experiments.Runs;
 
 /// <summary>Run results as the tables the figures are drawn from (one row per fold; per class; per confusion cell).</summary>
 public static class GridTables

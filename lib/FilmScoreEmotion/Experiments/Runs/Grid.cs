@@ -4,7 +4,7 @@ using FilmScoreEmotion.Spectra;
 using FilmScoreEmotion.Training;
 using static TorchSharp.torch;
 
-namespace FilmScoreEmotion.Experiments;
+namespace FilmScoreEmotion.Experiments.Runs;
 
 public sealed record GridProgress(string Stage, int Done, int Total, string Current);
 

@@ -2,7 +2,7 @@ using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.Models;
 using FilmScoreEmotion.Spectra;
 
-namespace FilmScoreEmotion.Experiments;
+namespace FilmScoreEmotion.Experiments.Runs;
 
 /// <summary>What an experiment is: a model, the spectrogram it reads, a protocol and its sizes. <see cref="GridPlan.Runs"/> turns it into runs.</summary>
 public sealed record ExperimentSpec(

@@ -6,7 +6,7 @@ using FilmScoreEmotion.Training;
 using static TorchSharp.torch;
 using FilmScoreEmotion.IO;
 
-namespace FilmScoreEmotion.Experiments;
+namespace FilmScoreEmotion.Experiments.Runs;
 
 /// <summary>Where a run's wall time went, in seconds: reading and checking the plan, loading the features and
 /// re-deriving the run from them, and executing it (training, scoring, writing the result).</summary>

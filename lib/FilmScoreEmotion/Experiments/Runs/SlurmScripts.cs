@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace FilmScoreEmotion.Experiments;
+namespace FilmScoreEmotion.Experiments.Runs;
 
 /// <summary>What `fse grid slurm` asks of the scheduler. Null fields are left to the cluster's defaults.</summary>
 public sealed record SlurmRequest(string? Partition = null, string? Time = null, int CpusPerTask = 1, int? GpusPerTask = null, int MaxParallel = 8);
