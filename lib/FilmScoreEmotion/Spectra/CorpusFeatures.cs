@@ -127,7 +127,7 @@ public static class CorpusFeatures
                         Interlocked.CompareExchange(ref failure, e, null);
                     }
                 }
-            }))
+            }) { Name = "fse transform" })
             .ToList();
         // the caller's setting comes back when the loader returns
         if (onCpu)

@@ -90,7 +90,7 @@ public static class FeatureFiles
                     job();
                     Interlocked.Decrement(ref busy);
                 }
-            }))
+            }) { Name = "fse transform" })
             .ToList();
         threads.ForEach(t => t.Start());
 
@@ -105,7 +105,7 @@ public static class FeatureFiles
                 DecodeAll(sources, () => Interlocked.Increment(ref next), decoded, failures, stop);
                 if (Interlocked.Decrement(ref decoding) == 0)
                     decoded.CompleteAdding();
-            }))
+            }) { Name = "fse decode" })
             .ToList();
         decoders.ForEach(t => t.Start());
         var groups = new Dictionary<int, List<(int Index, float[] Samples)>>();
@@ -288,9 +288,12 @@ public static class FeatureFiles
         var folder = Path.GetDirectoryName(path)!;
         try
         {
-            using var npy = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-            npy.Write(Npy.Header("<f4", [bins, frames]));
-            npy.Write(MemoryMarshal.AsBytes(data));
+            // two positioned writes straight from the batch's memory, no stream buffer: per file, what surrounds the
+            // transform is what costs
+            using var npy = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            var header = Npy.Header("<f4", [bins, frames]);
+            RandomAccess.Write(npy, header, 0);
+            RandomAccess.Write(npy, MemoryMarshal.AsBytes(data), header.Length);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
