@@ -15,6 +15,7 @@ public static class BenchCommand
         command.Subcommands.Add(BenchTrainCommand.Create());
         command.Subcommands.Add(BenchCaptionCommand.Create());
         command.Subcommands.Add(BenchDecodeCommand.Create());
+        command.Subcommands.Add(BenchCorpusFeaturesCommand.Create());
         return command;
     }
 

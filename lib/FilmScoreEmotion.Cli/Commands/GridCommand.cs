@@ -3,6 +3,7 @@ using System.Diagnostics;
 using FilmScoreEmotion.Experiments;
 using FilmScoreEmotion.IO;
 using FilmScoreEmotion.Runtime;
+using FilmScoreEmotion.Spectra;
 
 namespace FilmScoreEmotion.Cli.Commands;
 

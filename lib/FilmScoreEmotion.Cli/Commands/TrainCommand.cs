@@ -39,14 +39,14 @@ public static class TrainCommand
         string cache;
         try
         {
-            cache = Experiments.CorpusFeatures.CacheDirectory(Experiments.ReproduceSettings.Load(Environment.CurrentDirectory));
+            cache = Spectra.CorpusFeatures.CacheDirectory(Experiments.ReproduceSettings.Load(Environment.CurrentDirectory));
         }
         catch (DirectoryNotFoundException)
         {
             cache = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(manifest))!, ".fse-cache", "features");
         }
         var config = new Spectra.SpectrogramConfig();
-        var segments = Experiments.CorpusFeatures.Load(manifest, kind, config, Experiments.CorpusFeatures.PaperSegments, cache, torch.CPU);
+        var segments = Spectra.CorpusFeatures.Load(manifest, kind, config, Spectra.CorpusFeatures.PaperSegments, cache, torch.CPU);
         return new TrainFeatures(segments, System.Text.Json.JsonSerializer.Serialize(config));
     }
 
