@@ -15,6 +15,7 @@ public static class BenchCommand
         command.Subcommands.Add(BenchTrainCommand.Create());
         command.Subcommands.Add(BenchCaptionCommand.Create());
         command.Subcommands.Add(BenchDecodeCommand.Create());
+        command.Subcommands.Add(BenchCorpusFeaturesCommand.Create());
         return command;
     }
 
@@ -54,7 +55,7 @@ public static class BenchCommand
                 var config = new SpectrogramConfig();
                 foreach (var kind in new[] { SpectrogramKind.Cqt, SpectrogramKind.Mel, SpectrogramKind.Stft })
                 {
-                    var result = Throughput.Measure(kind, config, batchSize, 2 * config.SampleRate, duration, torchDevice, workerCount);
+                    var result = SpectrogramThroughput.Measure(kind, config, batchSize, 2 * config.SampleRate, duration, torchDevice, workerCount);
                     Console.WriteLine(JsonSerializer.Serialize(new
                     {
                         name = $"{SpectrogramKinds.Name(kind)}_clips_per_s",

@@ -39,7 +39,7 @@ public static class BenchTrainCommand
                 var target = DeviceChoice.Resolve(DeviceChoice.Parse(parse.GetValue(device)!));
                 foreach (var kind in kinds)
                 {
-                    var r = Throughput.Measure(
+                    var r = TrainingThroughput.Measure(
                         kind, parse.GetValue(bins), parse.GetValue(frames), parse.GetValue(batch), parse.GetValue(samples), parse.GetValue(epochs), target,
                         precision: precisionKind, parallel: parse.GetValue(parallel));
                     Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using FilmScoreEmotion.Baselines;
 using FilmScoreEmotion.Corpus;
 using FilmScoreEmotion.Corpus.Import;
 using FilmScoreEmotion.Corpus.Synthesis;

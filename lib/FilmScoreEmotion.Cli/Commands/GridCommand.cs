@@ -4,6 +4,7 @@ using FilmScoreEmotion.Experiments;
 using FilmScoreEmotion.Experiments.Runs;
 using FilmScoreEmotion.IO;
 using FilmScoreEmotion.Runtime;
+using FilmScoreEmotion.Spectra;
 
 namespace FilmScoreEmotion.Cli.Commands;
 

@@ -42,14 +42,14 @@ public static class TrainCommand
         string cache;
         try
         {
-            cache = CorpusFeatures.CacheDirectory(ReproduceSettings.Load(Environment.CurrentDirectory));
+            cache = Spectra.CorpusFeatures.CacheDirectory(ReproduceSettings.Load(Environment.CurrentDirectory));
         }
         catch (DirectoryNotFoundException)
         {
             cache = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(manifest))!, ".fse-cache", "features");
         }
         var config = new Spectra.SpectrogramConfig();
-        var segments = CorpusFeatures.Load(manifest, kind, config, CorpusFeatures.PaperSegments, cache, torch.CPU);
+        var segments = Spectra.CorpusFeatures.Load(manifest, kind, config, Spectra.CorpusFeatures.PaperSegments, cache, torch.CPU);
         return new TrainFeatures(segments, System.Text.Json.JsonSerializer.Serialize(config));
     }
 
@@ -148,7 +148,7 @@ public static class TrainCommand
             return new TrainSummary(rows, folds, classes, confusion, null);
         var models = Path.Combine(request.Output, "models");
         var name = $"{ModelCatalog.Name(request.Model)}-{spectrogram}";
-        FinalModel.Train(models, name, request.Model, request.Features, features.SpectrogramParameters, data, request.Config, request.Device, progress);
+        FinalModel.Train(models, name, request.Model, request.Features, features.SpectrogramParameters, data, request.Config, request.Device, progress: progress);
         return new TrainSummary(rows, folds, classes, confusion, SavedModel.InfoPath(models, name));
     }
 

@@ -128,6 +128,23 @@ public sealed record Manifest(ImmutableArray<ManifestEntry> Entries)
     public static Manifest Parse(string text, string sourceName)
     {
         var rows = Csv.Parse(text, sourceName);
+        var index = ColumnIndex(rows, sourceName);
+        var header = rows[0];
+        var parsed = rows.Skip(1).Select((cells, i) => new ManifestRow(cells, i + 2, index)).ToList();
+        var firstLines = FirstLines(parsed, header.Count);
+        var problems = parsed
+            .SelectMany(row => RowProblems(row, header.Count, firstLines).Select(p => $"{sourceName}: row {row.Line}: {p}"))
+            .ToList();
+        if (problems.Count > 0)
+            throw new InvalidDataException(string.Join(Environment.NewLine, problems));
+        return new Manifest([.. parsed.Select(row => Entry(row, header))]);
+    }
+
+    static readonly ImmutableArray<string> RequiredColumns = ["excerptId", "source", "emotion", "path", "durationSec"];
+
+    /// <summary>Each column's position, by its trimmed name; an empty sheet, a repeated or a missing core column is an error.</summary>
+    static Dictionary<string, int> ColumnIndex(IReadOnlyList<IReadOnlyList<string>> rows, string sourceName)
+    {
         if (rows.Count == 0)
             throw new InvalidDataException(
                 $"{sourceName}: empty manifest (expected a header row starting excerptId,source,emotion,path,durationSec)"
@@ -139,78 +156,80 @@ public sealed record Manifest(ImmutableArray<ManifestEntry> Entries)
         var index = header
             .Select((name, i) => (name, i))
             .ToDictionary(t => t.name.Trim(), t => t.i, StringComparer.Ordinal);
-        var missing = new[] { "excerptId", "source", "emotion", "path", "durationSec" }
-            .Where(c => !index.ContainsKey(c))
-            .ToList();
+        var missing = RequiredColumns.Where(c => !index.ContainsKey(c)).ToList();
         if (missing.Count > 0)
             throw new InvalidDataException(
                 $"{sourceName}: header lacks column(s) {string.Join(", ", missing)}"
             );
-        var problems = new List<string>();
-        var entries = ImmutableArray.CreateBuilder<ManifestEntry>();
-        var seen = new HashSet<string>();
-        for (var r = 1; r < rows.Count; r++)
-        {
-            var row = rows[r];
-            string Get(string col) =>
-                index.TryGetValue(col, out var i) && i < row.Count ? row[i] : "";
-            var where = $"{sourceName}: row {r + 1}";
-            if (row.Count != header.Count)
-            {
-                problems.Add($"{where}: {row.Count} fields, header has {header.Count}");
-                continue;
-            }
-            var id = Get("excerptId");
-            if (id.Length == 0)
-                problems.Add($"{where}: empty excerptId");
-            else if (!seen.Add(id))
-                problems.Add($"{where}: duplicate excerptId '{id}'");
-            if (!EmotionNames.TryParse(Get("emotion"), out var emotion))
-                problems.Add($"{where}: unknown emotion '{Get("emotion")}'");
-            if (
-                !double.TryParse(
-                    Get("durationSec"),
-                    NumberStyles.Float,
-                    CultureInfo.InvariantCulture,
-                    out var duration
-                )
-                || !(duration is >= 0 and <= MaxDurationSec)
-            )
-                problems.Add(
-                    $"{where}: durationSec '{Get("durationSec")}' is not a number of seconds from 0 to {MaxDurationSec:0}"
-                );
-            double? intensity = null;
-            if (Get("intensity") is { Length: > 0 } it)
-            {
-                if (
-                    double.TryParse(it, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
-                    && double.IsFinite(v)
-                )
-                    intensity = v;
-                else
-                    problems.Add($"{where}: intensity '{it}' is not a finite number");
-            }
-            if (Get("path").Length == 0)
-                problems.Add($"{where}: empty path");
-            var extra = header
-                .Select((name, i) => (name: name.Trim(), i))
-                .Where(t => !CoreColumns.Contains(t.name) && row[t.i].Length > 0)
-                .ToImmutableSortedDictionary(t => t.name, t => row[t.i], StringComparer.Ordinal);
-            entries.Add(
-                new ManifestEntry(
-                    id,
-                    Get("source"),
-                    emotion,
-                    Get("path"),
-                    duration,
-                    intensity,
-                    Get("soundtrack") is { Length: > 0 } s ? s : null,
-                    extra.IsEmpty ? null : extra
-                )
-            );
-        }
-        if (problems.Count > 0)
-            throw new InvalidDataException(string.Join(Environment.NewLine, problems));
-        return new Manifest(entries.ToImmutable());
+        return index;
+    }
+
+    /// <summary>One data row; <see cref="Line"/> is its 1-based row in the file, the header being 1.</summary>
+    sealed record ManifestRow(IReadOnlyList<string> Cells, int Line, IReadOnlyDictionary<string, int> Index)
+    {
+        /// <summary>The cell of a column, empty when the header has no such column.</summary>
+        public string Get(string column) =>
+            Index.TryGetValue(column, out var i) && i < Cells.Count ? Cells[i] : "";
+    }
+
+    /// <summary>The line on which each excerpt id first stands, among rows of the header's width.</summary>
+    static ImmutableDictionary<string, int> FirstLines(IEnumerable<ManifestRow> rows, int width) =>
+        rows.Where(r => r.Cells.Count == width && r.Get("excerptId").Length > 0)
+            .GroupBy(r => r.Get("excerptId"))
+            .ToImmutableDictionary(g => g.Key, g => g.Min(r => r.Line));
+
+    /// <summary>What is wrong with a row: its width alone when that is wrong, else every failing rule of <see cref="CellRules"/>.</summary>
+    static IEnumerable<string> RowProblems(ManifestRow row, int width, IReadOnlyDictionary<string, int> firstLines) =>
+        row.Cells.Count != width
+            ? [$"{row.Cells.Count} fields, header has {width}"]
+            : CellRules.Select(rule => rule(row, firstLines)).OfType<string>();
+
+    /// <summary>Checks on a row of the right width, each naming its fault or returning null; all are reported.</summary>
+    static readonly ImmutableArray<Func<ManifestRow, IReadOnlyDictionary<string, int>, string?>> CellRules =
+    [
+        (r, firstLines) =>
+            r.Get("excerptId") is not { Length: > 0 } id ? "empty excerptId"
+            : firstLines[id] < r.Line ? $"duplicate excerptId '{id}'"
+            : null,
+        (r, _) => EmotionNames.TryParse(r.Get("emotion"), out var _) ? null : $"unknown emotion '{r.Get("emotion")}'",
+        (r, _) =>
+            Duration(r.Get("durationSec")) is null
+                ? $"durationSec '{r.Get("durationSec")}' is not a number of seconds from 0 to {MaxDurationSec:0}"
+                : null,
+        (r, _) =>
+            r.Get("intensity") is { Length: > 0 } it && Intensity(it) is null
+                ? $"intensity '{it}' is not a finite number"
+                : null,
+        (r, _) => r.Get("path").Length == 0 ? "empty path" : null,
+    ];
+
+    static double? Duration(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+        && seconds is >= 0 and <= MaxDurationSec
+            ? seconds
+            : null;
+
+    static double? Intensity(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
+            ? v
+            : null;
+
+    /// <summary>The entry of a row that passed every rule; columns beyond the core ones go to its extras when not empty.</summary>
+    static ManifestEntry Entry(ManifestRow row, IReadOnlyList<string> header)
+    {
+        var extra = header
+            .Select((name, i) => (name: name.Trim(), i))
+            .Where(t => !CoreColumns.Contains(t.name) && row.Cells[t.i].Length > 0)
+            .ToImmutableSortedDictionary(t => t.name, t => row.Cells[t.i], StringComparer.Ordinal);
+        return new ManifestEntry(
+            row.Get("excerptId"),
+            row.Get("source"),
+            EmotionNames.Parse(row.Get("emotion")),
+            row.Get("path"),
+            Duration(row.Get("durationSec"))!.Value,
+            row.Get("intensity") is { Length: > 0 } it ? Intensity(it) : null,
+            row.Get("soundtrack") is { Length: > 0 } s ? s : null,
+            extra.IsEmpty ? null : extra
+        );
     }
 }

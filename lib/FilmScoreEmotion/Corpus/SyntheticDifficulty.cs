@@ -1,3 +1,4 @@
+using FilmScoreEmotion.Baselines;
 using FilmScoreEmotion.Corpus.Synthesis;
 
 namespace FilmScoreEmotion.Corpus;

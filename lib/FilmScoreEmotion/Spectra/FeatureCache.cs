@@ -42,13 +42,21 @@ public static class FeatureCache
         var cached = TryRead(path);
         if (cached is not null)
             return cached;
-        Tensor computed;
+        using var scope = NewDisposeScope();
+        return Put(cacheDir, key, compute()).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Stores <paramref name="values"/> under `key` and returns the stored array: a float32 tensor on the CPU
+    /// of its own (a view of a batch is copied out of it).</summary>
+    public static Tensor Put(string cacheDir, string key, Tensor values)
+    {
+        Tensor stored;
         // Every wrapper of the chain stays in the scope until its call has returned: an unreachable wrapper may be
         // finalised while libtorch still reads it (see Runtime.KeptScalars).
         using (var scope = NewDisposeScope())
-            computed = compute().to(ScalarType.Float32).cpu().contiguous().MoveToOuterDisposeScope();
-        Write(cacheDir, path, computed);
-        return computed;
+            stored = values.to(ScalarType.Float32).cpu().clone().contiguous().MoveToOuterDisposeScope();
+        Write(cacheDir, PathFor(cacheDir, key), stored);
+        return stored;
     }
 
     /// <summary>The entry at `path`, or null when it is missing or fails its checks (size, header, checksum).</summary>

@@ -90,7 +90,7 @@ public static class FeatureFiles
                     job();
                     Interlocked.Decrement(ref busy);
                 }
-            }))
+            }) { Name = "fse transform" })
             .ToList();
         threads.ForEach(t => t.Start());
 
@@ -105,7 +105,7 @@ public static class FeatureFiles
                 DecodeAll(sources, () => Interlocked.Increment(ref next), decoded, failures, stop);
                 if (Interlocked.Decrement(ref decoding) == 0)
                     decoded.CompleteAdding();
-            }))
+            }) { Name = "fse decode" })
             .ToList();
         decoders.ForEach(t => t.Start());
         var groups = new Dictionary<int, List<(int Index, float[] Samples)>>();
@@ -212,7 +212,30 @@ public static class FeatureFiles
     const int DecodeChunkSamples = 8192;
 
     /// <summary>The whole file if it has at most <see cref="ShortSamples"/> samples, none if it is longer.</summary>
-    static float[]? DecodeShort(string source)
+    static float[]? DecodeShort(string source) => MonoWav(source) is { } format ? ReadMonoWav(format) : DecodeAny(source);
+
+    /// <summary>The header of a WAV file already mono at 16 kHz, which decodes to its own samples (no downmix, no
+    /// resampling); null for any other file, which takes the general decoder and its messages.</summary>
+    static Audio.WavFormat? MonoWav(string source)
+    {
+        if (!File.Exists(source) || new FileInfo(source).Length == 0 || Audio.AudioContainers.Detect(source) != Audio.AudioContainer.Wav)
+            return null;
+        try
+        {
+            return Audio.WavReader.ReadFormat(source) is { Channels: 1, SampleRate: 16000, Frames: > 0 } format ? format : null;
+        }
+        catch (Audio.WavFormatNotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A mono 16-kHz WAV's samples as the general decoder gives them (and its fault for a truncated file or
+    /// a non-finite sample), read in one piece: on a folder of short clips the decoder's copies cost as much as the
+    /// transform.</summary>
+    static float[]? ReadMonoWav(Audio.WavFormat format) => format.Frames > ShortSamples ? null : Audio.WavReader.ReadSamples(format);
+
+    static float[]? DecodeAny(string source)
     {
         var chunks = new List<float[]>();
         var total = 0L;
@@ -265,9 +288,12 @@ public static class FeatureFiles
         var folder = Path.GetDirectoryName(path)!;
         try
         {
-            using var npy = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-            npy.Write(Npy.Header("<f4", [bins, frames]));
-            npy.Write(MemoryMarshal.AsBytes(data));
+            // two positioned writes straight from the batch's memory, no stream buffer: per file, what surrounds the
+            // transform is what costs
+            using var npy = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            var header = Npy.Header("<f4", [bins, frames]);
+            RandomAccess.Write(npy, header, 0);
+            RandomAccess.Write(npy, MemoryMarshal.AsBytes(data), header.Length);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using FilmScoreEmotion.Models;
 using TorchSharp;
@@ -51,78 +52,148 @@ public static class Trainer
         IProgress<EpochProgress>? progress = null)
     {
         config.Validated();
+        var (fit, validation) = Split(data, trainIndices, config, run);
+        var standardiser = FitStandardiser(data, fit);
+        Precisions.Apply(config.Precision, device);
+        // the dropout generator lives on the device so masks are drawn there; weights are drawn on the CPU, so a seed
+        // starts a run from the same weights on every device
+        using var dropoutRandom = new Generator(unchecked((ulong)config.Seed), device);
+        var (model, best) = Networks(kind, data, config, device, dropoutRandom);
+        var optimizer = optim.Adam(model.parameters(), lr: config.LearningRate);
+        try
+        {
+            var fingerprint = Fingerprint(kind, data, trainIndices, config);
+            var start = checkpointPath is not null && File.Exists(checkpointPath)
+                ? Resume(checkpointPath, fingerprint, model, best, optimizer)
+                : new CheckpointState(run, fingerprint, 0, double.PositiveInfinity, 0, false, 0, []);
+            var session = new Session(run, model, best, optimizer, dropoutRandom, fit, validation, config, device, checkpointPath, progress);
+            var done = Train(session, start, standardiser, data);
+            best.to(ScalarType.Float32).eval();
+            return new TrainedModel(kind, best, standardiser, data.ClassNames, data.Bins, data.Frames, done.EpochsDone, done.Seconds, done.History);
+        }
+        catch
+        {
+            best.Dispose();
+            throw;
+        }
+        finally
+        {
+            model.Dispose();
+            optimizer.Dispose();
+        }
+    }
+
+    /// <summary>The training part split into the segments fitted on and a validation part of whole excerpts.</summary>
+    static (int[] Fit, ImmutableArray<int> Validation) Split(LabelledSegments data, IReadOnlyList<int> trainIndices, TrainerConfig config, string run)
+    {
         var validation = GroupHoldOut.Validation(trainIndices, data.Labels, data.ExcerptIds, config.ValidationFraction, config.Seed);
         var validationSet = validation.ToHashSet();
         var fit = trainIndices.Where(i => !validationSet.Contains(i)).ToArray();
         if (fit.Select(i => data.Labels[i]).Distinct().Count() < 2)
             throw new ArgumentException($"{run}: the training part has fewer than 2 classes");
+        return (fit, validation);
+    }
 
-        BinStandardiser standardiser;
-        using (var fitScope = torch.NewDisposeScope())
-            standardiser = BinStandardiser.Fit(data.X.index_select(0, LongIndex(fit, data.X.device)));
-        Precisions.Apply(config.Precision, device);
+    static BinStandardiser FitStandardiser(LabelledSegments data, int[] fit)
+    {
+        using var scope = torch.NewDisposeScope();
+        return BinStandardiser.Fit(data.X.index_select(0, LongIndex(fit, data.X.device)));
+    }
+
+    /// <summary>The network to train, its first weights drawn from the run's own CPU generator, and the copy that keeps
+    /// the best weights so far, both in the run's precision on the device.</summary>
+    static (Sequential Model, Sequential Best) Networks(ModelKind kind, LabelledSegments data, TrainerConfig config, Device device, Generator dropoutRandom)
+    {
         var elementType = Precisions.ElementType(config.Precision);
         var classes = data.ClassNames.Length;
-        // the dropout generator lives on the device so masks are drawn there; weights are drawn on the CPU, so a seed
-        // starts a run from the same weights on every device
-        using var dropoutRandom = new Generator(unchecked((ulong)config.Seed), device);
         using var initRandom = new Generator(unchecked((ulong)config.Seed), torch.CPU);
         var model = ModelCatalog.Create(kind, data.Bins, data.Frames, classes, dropoutRandom);
         Initialisation.Redraw(model, initRandom);
         model.to(elementType).to(device);
         var best = ModelCatalog.Create(kind, data.Bins, data.Frames, classes).to(elementType).to(device);
         CopyWeights(model, best);
-        var optimizer = optim.Adam(model.parameters(), lr: config.LearningRate);
+        return (model, best);
+    }
 
-        var fingerprint = $"{kind};{data.Bins}x{data.Frames};n={data.Count};classes={string.Join('|', data.ClassNames)};train={IndexHash(trainIndices)};data={DataKey.Of(data)};{config.Fingerprint}";
-        var state = new CheckpointState(run, fingerprint, 0, double.PositiveInfinity, 0, false, 0, []);
-        if (checkpointPath is not null && File.Exists(checkpointPath))
+    /// <summary>Names the data, the training part and the settings, so a checkpoint never resumes another run.</summary>
+    static string Fingerprint(ModelKind kind, LabelledSegments data, IReadOnlyList<int> trainIndices, TrainerConfig config) =>
+        $"{kind};{data.Bins}x{data.Frames};n={data.Count};classes={string.Join('|', data.ClassNames)};train={IndexHash(trainIndices)};data={DataKey.Of(data)};{config.Fingerprint}";
+
+    static CheckpointState Resume(string checkpointPath, string fingerprint, Sequential model, Sequential best, OptimizerHelper optimizer)
+    {
+        var state = Checkpoint.Load(checkpointPath, model, best, optimizer);
+        return state.Fingerprint == fingerprint
+            ? state
+            : throw new InvalidDataException(
+                $"{checkpointPath}: checkpoint belongs to another run or setting ({state.Fingerprint}, this run is {fingerprint}); delete it or choose another output folder");
+    }
+
+    /// <summary>What one run's epochs share: its networks, optimizer and dropout generator, its split and where it reports.</summary>
+    sealed record Session(
+        string Run,
+        Sequential Model,
+        Sequential Best,
+        OptimizerHelper Optimizer,
+        Generator DropoutRandom,
+        int[] Fit,
+        ImmutableArray<int> Validation,
+        TrainerConfig Config,
+        Device Device,
+        string? CheckpointPath,
+        IProgress<EpochProgress>? Progress);
+
+    /// <summary>Runs epochs from <paramref name="state"/> until the run is finished; the standardised segments stay on
+    /// the device for the whole run.</summary>
+    static CheckpointState Train(Session s, CheckpointState state, BinStandardiser standardiser, LabelledSegments data)
+    {
+        using var scope = torch.NewDisposeScope();
+        var x = standardiser.Apply(data.X.to(s.Device)).to(Precisions.ElementType(s.Config.Precision)); // (n, 1, bins, frames)
+        var y = torch.tensor(data.Labels.Select(l => (long)l).ToArray(), device: s.Device); // (n)
+        while (!state.Finished)
+            state = RunEpoch(s, state, x, y);
+        return state;
+    }
+
+    /// <summary>Trains one epoch on standardised <paramref name="x"/>, keeps the weights when they improve, reports the
+    /// epoch and saves the checkpoint; returns the state after it.</summary>
+    static CheckpointState RunEpoch(Session s, CheckpointState state, Tensor x, Tensor y)
+    {
+        var epoch = state.EpochsDone + 1;
+        var clock = Stopwatch.StartNew();
+        s.DropoutRandom.manual_seed(EpochSeed(s.Config.Seed, epoch));
+        var order = s.Fit.ToArray();
+        new Random(EpochSeed(s.Config.Seed, epoch)).Shuffle(order);
+        var (loss, accuracy) = TrainEpoch(s.Model, s.Optimizer, x, y, order, s.Config.BatchSize, s.Device);
+        var (valLoss, valAccuracy) = s.Validation.Length > 0 ? Evaluate(s.Model, x, y, s.Validation, s.Config.BatchSize, s.Device) : (double.NaN, double.NaN);
+        var report = new EpochProgress(s.Run, epoch, loss, accuracy, valLoss, valAccuracy);
+        s.Progress?.Report(report);
+        var improved = Improves(state, report, s.Validation.Length > 0);
+        if (improved)
+            CopyWeights(s.Model, s.Best);
+        var next = After(state, report, improved, s.Validation.Length > 0, clock.Elapsed.TotalSeconds, s.Config);
+        if (s.CheckpointPath is not null)
+            Checkpoint.Save(s.CheckpointPath, next, s.Model, s.Best, s.Optimizer);
+        return next;
+    }
+
+    /// <summary>Without a validation part every epoch counts as an improvement, so the last weights are kept.</summary>
+    static bool Improves(CheckpointState state, EpochProgress report, bool validates) =>
+        !validates || report.ValidationLoss < state.BestValidationLoss;
+
+    /// <summary>The state after an epoch: early stopping ends the run after <see cref="TrainerConfig.Patience"/> epochs
+    /// without a lower validation loss, the epoch cap after <see cref="TrainerConfig.MaxEpochs"/>.</summary>
+    static CheckpointState After(CheckpointState state, EpochProgress report, bool improved, bool validates, double seconds, TrainerConfig config)
+    {
+        var sinceBest = improved ? 0 : state.EpochsSinceBest + 1;
+        return state with
         {
-            state = Checkpoint.Load(checkpointPath, model, best, optimizer);
-            if (state.Fingerprint != fingerprint)
-                throw new InvalidDataException(
-                    $"{checkpointPath}: checkpoint belongs to another run or setting ({state.Fingerprint}, this run is {fingerprint}); delete it or choose another output folder");
-        }
-
-        using (var dataScope = torch.NewDisposeScope())
-        {
-            var x = standardiser.Apply(data.X.to(device)).to(elementType); // (n, 1, bins, frames)
-            var y = torch.tensor(data.Labels.Select(l => (long)l).ToArray(), device: device);
-            var history = state.History.ToList();
-            while (!state.Finished)
-            {
-                var epoch = state.EpochsDone + 1;
-                var clock = Stopwatch.StartNew();
-                dropoutRandom.manual_seed(EpochSeed(config.Seed, epoch));
-                var order = fit.ToArray();
-                new Random(EpochSeed(config.Seed, epoch)).Shuffle(order);
-                var (loss, accuracy) = TrainEpoch(model, optimizer, x, y, order, config.BatchSize, device);
-                var (valLoss, valAccuracy) = validation.Length > 0 ? Evaluate(model, x, y, validation, config.BatchSize, device) : (double.NaN, double.NaN);
-                var report = new EpochProgress(run, epoch, loss, accuracy, valLoss, valAccuracy);
-                history.Add(report);
-                progress?.Report(report);
-
-                var improved = validation.Length == 0 || valLoss < state.BestValidationLoss;
-                if (improved)
-                    CopyWeights(model, best);
-                var sinceBest = improved ? 0 : state.EpochsSinceBest + 1;
-                state = state with
-                {
-                    EpochsDone = epoch,
-                    BestValidationLoss = improved && validation.Length > 0 ? valLoss : state.BestValidationLoss,
-                    EpochsSinceBest = sinceBest,
-                    Finished = epoch >= config.MaxEpochs || sinceBest >= config.Patience,
-                    Seconds = state.Seconds + clock.Elapsed.TotalSeconds,
-                    History = [.. history],
-                };
-                if (checkpointPath is not null)
-                    Checkpoint.Save(checkpointPath, state, model, best, optimizer);
-            }
-        }
-        model.Dispose();
-        optimizer.Dispose();
-        best.to(ScalarType.Float32).eval();
-        return new TrainedModel(kind, best, standardiser, data.ClassNames, data.Bins, data.Frames, state.EpochsDone, state.Seconds, state.History);
+            EpochsDone = report.Epoch,
+            BestValidationLoss = improved && validates ? report.ValidationLoss : state.BestValidationLoss,
+            EpochsSinceBest = sinceBest,
+            Finished = report.Epoch >= config.MaxEpochs || sinceBest >= config.Patience,
+            Seconds = state.Seconds + seconds,
+            History = [.. state.History, report],
+        };
     }
 
     /// <summary>One pass over <paramref name="order"/> in mini-batches (a last batch of one is dropped: BatchNorm cannot

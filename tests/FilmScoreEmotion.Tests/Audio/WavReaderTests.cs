@@ -34,6 +34,26 @@ public class WavReaderTests
     }
 
     [Fact]
+    public void PackedFloatsReadWholeEqualTheChunkedConversion()
+    {
+        using var dir = new SharedFixtures.TempFolder();
+        var values = Enumerable.Range(0, 3001).Select(i => MathF.Sin(i * 0.37f) * 0.9f).ToArray();
+        var bytes = values.SelectMany(BitConverter.GetBytes).ToArray();
+        foreach (var (name, fmt, data) in new[]
+        {
+            ("mono.wav", Fmt(3, 1, 16000, 32), bytes),
+            ("stereo.wav", Fmt(3, 2, 44100, 32), bytes[..^4]),
+        })
+        {
+            var path = dir.File(name);
+            File.WriteAllBytes(path, WavBytes(fmt, data));
+            var format = WavReader.ReadFormat(path);
+            Assert.Equal(WavReader.ReadChunks(format, 1000).SelectMany(c => c), WavReader.ReadSamples(format));
+        }
+        Assert.Equal(values, WavReader.Read(dir.File("mono.wav")).Samples);
+    }
+
+    [Fact]
     public void ExtensibleFloat64WithUnknownChunksAndOddPadding()
     {
         using var dir = new SharedFixtures.TempFolder();

@@ -28,6 +28,20 @@ public class BenchCommandTests
         Assert.Contains("--batch must be at least 1", result.StdErr);
     }
 
+    [Fact]
+    public void CorpusFeaturesTimesTheSmokeCorpusColdAndWarm()
+    {
+        var manifest = System.IO.Path.Combine(ReproduceScriptTests.RepoRoot(), "data", "synthetic-smoke", "manifest.csv");
+        var result = CliProcess.Run("bench", "corpus-features", "--corpus", manifest, "--features", "mel");
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var line = JsonDocument.Parse(result.StdOut.Trim()).RootElement;
+        Assert.Equal("corpus_features_segments_per_s", line.GetProperty("name").GetString());
+        Assert.Equal("mel", line.GetProperty("features").GetString());
+        // the smoke corpus's 19 excerpts (223 s) hold 100 whole 2-s windows
+        Assert.Equal(100, line.GetProperty("segments").GetInt64());
+        Assert.True(line.GetProperty("cold_seconds").GetDouble() > 0 && line.GetProperty("warm_seconds").GetDouble() > 0);
+    }
+
     [SkippableFact]
     public void DecodeTimesEachFormatInProcessAndThroughFfmpeg()
     {

@@ -13,7 +13,8 @@ public sealed class FeatureFilesTests : IDisposable
     public void Dispose() => Directory.Delete(dir, recursive: true);
 
     /// Equal-length clips (one batch), odd lengths (batches of one), a clip shorter than a CQT filter, a 22.05-kHz
-    /// file (resampled) and one longer than the batched limit (streamed), in an order that interleaves them.
+    /// file (resampled), one longer than the batched limit (streamed) and a float32 one (read whole), in an order that
+    /// interleaves them.
     IReadOnlyList<string> MixedFolder()
     {
         var random = new Random(7);
@@ -23,14 +24,21 @@ public sealed class FeatureFilesTests : IDisposable
             ("a", 32000, 16000), ("b", 32000, 16000), ("c", 24000, 16000), ("d", FeatureFiles.ShortSamples + 16000, 16000),
             ("e", 32000, 16000), ("f", 4800, 16000), ("g", 44100, 22050), ("h", 32000, 16000), ("i", 24000, 16000),
         };
-        return files
-            .Select(f =>
-            {
-                var path = Path.Combine(dir, f.Name + ".wav");
-                WavWriter.WritePcm16(path, Noise(f.Samples), f.Rate);
-                return path;
-            })
-            .ToList();
+        var pcm = files.Select(f =>
+        {
+            var path = Path.Combine(dir, f.Name + ".wav");
+            WavWriter.WritePcm16(path, Noise(f.Samples), f.Rate);
+            return path;
+        });
+        return pcm.Append(FloatWav(Path.Combine(dir, "j.wav"), Noise(32000))).ToList();
+    }
+
+    /// <summary>A mono 16-kHz IEEE-float WAV of <paramref name="samples"/>.</summary>
+    static string FloatWav(string path, float[] samples)
+    {
+        var data = samples.SelectMany(BitConverter.GetBytes).ToArray();
+        File.WriteAllBytes(path, Audio.WavReaderTests.WavBytes(Audio.WavReaderTests.Fmt(3, 1, 16000, 32), data));
+        return path;
     }
 
     [Theory]

@@ -68,6 +68,41 @@ public class TrainerTests
         }
     }
 
+    /// An interrupted run (Ctrl+C reaches the trainer as an exception from its progress callback) or a corrupt
+    /// checkpoint must free the networks and the optimizer as a finished run's caller does, not leave them to the
+    /// finaliser: a long grid interrupts and resumes many runs in one process. TorchSharp counts the tensor wrappers
+    /// alive on this thread; a finished run leaves a few (parameter views) that are not the trainer's to free.
+    [Fact]
+    public void ARunThatThrowsFreesItsNetworksAsAFinishedOneDoes()
+    {
+        var data = SyntheticSegments.Blobs(3, 2);
+        var all = Enumerable.Range(0, data.Count).ToArray();
+        var once = Quick with { MaxEpochs = 1 };
+        var folder = Directory.CreateTempSubdirectory("fse-ckpt-").FullName;
+        static long LeftAlive(Action run)
+        {
+            var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+            run();
+            return DisposeScopeManager.Statistics.ThreadTotalLiveCount - before;
+        }
+        try
+        {
+            var finished = LeftAlive(() => Trainer.Fit(ModelKind.Cnn4, data, all, once, torch.CPU, "stop").Dispose());
+            var interrupted = LeftAlive(() => Assert.Throws<OperationCanceledException>(() => Trainer.Fit(ModelKind.Cnn4, data, all, once, torch.CPU, "stop", progress: new StopAfter(1))));
+            Assert.Equal(finished, interrupted);
+
+            var corrupt = Path.Combine(folder, "bad.ckpt");
+            File.WriteAllBytes(corrupt, [1, 2, 3, 4, 5]);
+            var finishedBasic = LeftAlive(() => Trainer.Fit(ModelKind.Basic, data, all, once, torch.CPU, "bad").Dispose());
+            var refused = LeftAlive(() => Assert.Throws<InvalidDataException>(() => Trainer.Fit(ModelKind.Basic, data, all, once, torch.CPU, "bad", corrupt)));
+            Assert.True(refused <= finishedBasic, $"{refused} tensors left by a refused checkpoint, {finishedBasic} by a finished run");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public void AnInterruptedRunResumesFromItsCheckpointAsIfNeverStopped()
     {

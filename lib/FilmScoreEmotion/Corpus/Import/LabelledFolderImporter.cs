@@ -28,14 +28,11 @@ public static class LabelledFolderImporter
         LabelledFolderOptions options
     )
     {
-        var problems = new List<ImportProblem>();
-        var notes = new List<string>();
         if (!Directory.Exists(directory))
             return new([], [new ImportProblem(directory, null, "folder not found")], []);
-        var labelSheet = Directory
-            .EnumerateFiles(directory, "*.csv", SearchOption.TopDirectoryOnly)
-            .Order(StringComparer.Ordinal)
-            .FirstOrDefault(f => HasFileEmotionHeader(f));
+        var problems = new List<ImportProblem>();
+        var notes = new List<string>();
+        var labelSheet = LabelSheet(directory);
         var labelled = labelSheet is not null
             ? FromSheet(directory, labelSheet, problems)
             : FromSubfolders(directory, problems, notes);
@@ -44,62 +41,98 @@ public static class LabelledFolderImporter
                 ? $"{options.Source}: labels from {labelSheet}"
                 : $"{options.Source}: labels from the subfolder names of {directory}"
         );
-
         if (options.KeepList is { } keepPath)
             labelled = Keep(labelled, keepPath, problems);
+        var firsts = Firsts(labelled, options);
+        var outcomes = labelled
+            .Select((l, index) => Excerpt(l, index, firsts, manifestPath, options))
+            .ToList();
+        ImmutableArray<ManifestEntry> kept =
+        [
+            .. outcomes.Select(o => o.Entry).OfType<ManifestEntry>(),
+        ];
+        notes.Add(Summary(kept, options));
+        return new(
+            kept,
+            [.. problems, .. outcomes.Select(o => o.Problem).OfType<ImportProblem>()],
+            [.. notes]
+        );
+    }
 
-        var entries = ImmutableArray.CreateBuilder<ManifestEntry>();
-        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (file, emotion, label, origin, row) in labelled)
-        {
-            var id = $"{options.IdPrefix}-{Path.GetFileNameWithoutExtension(file)}";
-            if (ids.TryGetValue(id, out var other))
-            {
-                problems.Add(
-                    new(
-                        origin,
-                        row,
-                        $"duplicate excerpt id '{id}': {file} and {other} have the same name"
-                    )
-                );
-                continue;
-            }
-            ids[id] = file;
-            var (seconds, error) = AudioFiles.Duration(file);
-            if (error is not null)
-            {
-                problems.Add(new(file, null, error));
-                continue;
-            }
-            entries.Add(
-                new ManifestEntry(
-                    id,
-                    options.Source,
-                    emotion,
-                    Manifest.RelativePath(manifestPath, file),
-                    Math.Round(seconds, 3),
-                    Extra: ImmutableSortedDictionary<string, string>.Empty.Add("label", label)
+    /// <summary>The first CSV at the folder's top level with `file` and `emotion` columns, in name order.</summary>
+    static string? LabelSheet(string directory) =>
+        Directory
+            .EnumerateFiles(directory, "*.csv", SearchOption.TopDirectoryOnly)
+            .Order(StringComparer.Ordinal)
+            .FirstOrDefault(HasFileEmotionHeader);
+
+    static string Id(Labelled labelled, LabelledFolderOptions options) =>
+        $"{options.IdPrefix}-{Path.GetFileNameWithoutExtension(labelled.File)}";
+
+    /// <summary>Where each excerpt id is first claimed, and by which file; a later file of the same name is a duplicate.</summary>
+    static ImmutableDictionary<string, (int Index, string File)> Firsts(
+        IEnumerable<Labelled> labelled,
+        LabelledFolderOptions options
+    ) =>
+        labelled
+            .Select((l, index) => (Id: Id(l, options), Index: index, l.File))
+            .GroupBy(t => t.Id, StringComparer.Ordinal)
+            .ToImmutableDictionary(
+                g => g.Key,
+                g => (g.First().Index, g.First().File),
+                StringComparer.Ordinal
+            );
+
+    /// <summary>A labelled file's entry, or the one problem that keeps it out.</summary>
+    static (ManifestEntry? Entry, ImportProblem? Problem) Excerpt(
+        Labelled labelled,
+        int index,
+        IReadOnlyDictionary<string, (int Index, string File)> firsts,
+        string manifestPath,
+        LabelledFolderOptions options
+    )
+    {
+        var (file, emotion, label, origin, row) = labelled;
+        var id = Id(labelled, options);
+        if (firsts[id].Index < index)
+            return (
+                null,
+                new(
+                    origin,
+                    row,
+                    $"duplicate excerpt id '{id}': {file} and {firsts[id].File} have the same name"
                 )
             );
-        }
-        var kept = entries.ToImmutable();
-        notes.Add(
-            $"{options.Source}: {kept.Length} excerpts ("
-                + string.Join(
-                    ", ",
-                    EmotionNames.All.Select(e =>
-                        $"{e.ToName()} {kept.Count(x => x.Emotion == e).ToString(CultureInfo.InvariantCulture)}"
-                    )
-                )
-                + ")"
-                + (
-                    options.Source == CorpusImport.MusicalExcerptsSource
-                        ? "; the paper uses 40, 10 per emotion"
-                        : ""
-                )
+        var (seconds, error) = AudioFiles.Duration(file);
+        if (error is not null)
+            return (null, new(file, null, error));
+        return (
+            new ManifestEntry(
+                id,
+                options.Source,
+                emotion,
+                Manifest.RelativePath(manifestPath, file),
+                Math.Round(seconds, 3),
+                Extra: ImmutableSortedDictionary<string, string>.Empty.Add("label", label)
+            ),
+            null
         );
-        return new(kept, [.. problems], [.. notes]);
     }
+
+    static string Summary(ImmutableArray<ManifestEntry> kept, LabelledFolderOptions options) =>
+        $"{options.Source}: {kept.Length} excerpts ("
+        + string.Join(
+            ", ",
+            EmotionNames.All.Select(e =>
+                $"{e.ToName()} {kept.Count(x => x.Emotion == e).ToString(CultureInfo.InvariantCulture)}"
+            )
+        )
+        + ")"
+        + (
+            options.Source == CorpusImport.MusicalExcerptsSource
+                ? "; the paper uses 40, 10 per emotion"
+                : ""
+        );
 
     sealed record Labelled(string File, Emotion Emotion, string Label, string Origin, int? Row);
 

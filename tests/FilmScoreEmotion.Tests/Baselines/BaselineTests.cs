@@ -1,8 +1,8 @@
-using FilmScoreEmotion.Corpus;
+using FilmScoreEmotion.Baselines;
 using FilmScoreEmotion.Corpus.Synthesis;
 using FilmScoreEmotion.Evaluation;
 
-namespace FilmScoreEmotion.Tests.Corpus;
+namespace FilmScoreEmotion.Tests.Baselines;
 
 public class BaselineTests
 {

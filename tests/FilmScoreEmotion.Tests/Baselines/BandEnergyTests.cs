@@ -1,6 +1,6 @@
-using FilmScoreEmotion.Corpus;
+using FilmScoreEmotion.Baselines;
 
-namespace FilmScoreEmotion.Tests.Corpus;
+namespace FilmScoreEmotion.Tests.Baselines;
 
 public class BandEnergyTests
 {

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using FilmScoreEmotion.Evaluation;
 using static TorchSharp.torch;
 
-namespace FilmScoreEmotion.Corpus;
+namespace FilmScoreEmotion.Baselines;
 
 public enum BaselineClassifier
 {

@@ -1,12 +1,11 @@
 using FilmScoreEmotion.Audio;
-using FilmScoreEmotion.Experiments;
 using FilmScoreEmotion.Spectra;
 using static TorchSharp.torch;
 
-namespace FilmScoreEmotion.Tests.Experiments;
+namespace FilmScoreEmotion.Tests.Spectra;
 
-/// <summary>The corpus loader decodes ahead of the transform; the arrays stay the ones of decoding and transforming
-/// each excerpt in turn, bit for bit, cold and warm.</summary>
+/// <summary>The corpus loader decodes ahead of the transform and batches segments across excerpts on single-threaded
+/// workers; the arrays stay the ones of decoding and transforming each excerpt in turn, bit for bit, cold and warm.</summary>
 public sealed class CorpusFeaturesTests : IDisposable
 {
     readonly string dir = Directory.CreateTempSubdirectory("fse-corpus-features-").FullName;
@@ -33,15 +32,35 @@ public sealed class CorpusFeaturesTests : IDisposable
     }
 
     // (segments, bins, frames): each excerpt decoded, cut and transformed alone, as the loader did before
-    static Tensor OneAtATime(string manifest, string[] ids)
+    static Tensor OneAtATime(string manifest, string[] ids, SpectrogramKind kind = SpectrogramKind.Cqt) =>
+        OneAtATime(ids.Select(id => Path.Combine(Path.GetDirectoryName(manifest)!, id + ".wav")), kind);
+
+    static Tensor OneAtATime(IEnumerable<string> audioPaths, SpectrogramKind kind)
     {
-        var parts = ids.Select(id =>
+        var parts = audioPaths.Select(path =>
         {
-            var batch = Segments.Split(Decoder.Decode(Path.Combine(Path.GetDirectoryName(manifest)!, id + ".wav"), 16000), CorpusFeatures.PaperSegments);
+            var batch = Segments.Split(Decoder.Decode(path, 16000), CorpusFeatures.PaperSegments);
             using var signals = tensor(batch.Data, [batch.Count, batch.SegmentSamples]);
-            return Spectrogram.Compute(signals, SpectrogramKind.Cqt, new SpectrogramConfig(), db: true);
+            return Spectrogram.Compute(signals, kind, new SpectrogramConfig(), db: true);
         }).ToList();
         return cat(parts, 0);
+    }
+
+    [Theory]
+    [InlineData(SpectrogramKind.Cqt)]
+    [InlineData(SpectrogramKind.Mel)]
+    public void TheSmokeCorpusCachesTheOneAtATimeArraysBitForBit(SpectrogramKind kind)
+    {
+        var manifest = Path.Combine(Foundation.ReproduceScriptTests.RepoRoot(), "data", "synthetic-smoke", "manifest.csv");
+        var paths = global::FilmScoreEmotion.Corpus.Manifest.Read(manifest).Entries.Select(e => global::FilmScoreEmotion.Corpus.Manifest.ResolvePath(manifest, e)).ToList();
+        using var expected = OneAtATime(paths, kind);
+        var cache = Path.Combine(dir, "cache");
+        using var loaded = CorpusFeatures.Load(manifest, kind, new SpectrogramConfig(), CorpusFeatures.PaperSegments, cache, CPU).X;
+        Assert.Equal(expected.unsqueeze(1).shape, loaded.shape);
+        Assert.Equal(expected.data<float>().ToArray(), loaded.data<float>().ToArray());
+        // what a later run reads back is what was computed
+        using var cached = CorpusFeatures.Load(manifest, kind, new SpectrogramConfig(), CorpusFeatures.PaperSegments, cache, CPU).X;
+        Assert.Equal(loaded.data<float>().ToArray(), cached.data<float>().ToArray());
     }
 
     [Fact]

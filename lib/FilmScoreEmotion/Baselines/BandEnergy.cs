@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace FilmScoreEmotion.Corpus;
+namespace FilmScoreEmotion.Baselines;
 
 /// <summary>
 /// A quick CQT-like feature for the difficulty baseline: STFT power pooled into log-spaced bands (a few per octave),
