@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.Experiments.Runs;
 using FilmScoreEmotion.Models;
@@ -16,8 +17,7 @@ public class SavedModelTests
     public void ASavedModelLoadsBackAndPredictsTheSame()
     {
         var data = SyntheticSegments.Blobs(3, 2);
-        var folder = Directory.CreateTempSubdirectory("fse-model-").FullName;
-        try
+        InTemporaryFolder(folder =>
         {
             using var trained = Trainer.Fit(ModelKind.Cnn4Inception, data, Enumerable.Range(0, data.Count).ToArray(), Quick, torch.CPU, "save");
             SavedModel.Save(folder, "m", trained, "cqt", "{\"NBins\":16}");
@@ -29,19 +29,14 @@ public class SavedModelTests
             Assert.Equal(direct, viaLoaded);
             Assert.Contains("trained on cqt spectrograms of 16 x 16", Assert.Throws<ArgumentException>(() => loaded.RequireInput("mel", 16, 16)).Message);
             Assert.Throws<ArgumentException>(() => loaded.Probabilities(torch.zeros(1, 1, 16, 17)));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        });
     }
 
     [Fact]
     public void BrokenSavedModelsAreErrorsNamingTheFile()
     {
         var data = SyntheticSegments.Blobs(3, 2);
-        var folder = Directory.CreateTempSubdirectory("fse-model-").FullName;
-        try
+        InTemporaryFolder(folder =>
         {
             using var trained = Trainer.Fit(ModelKind.Basic, data, Enumerable.Range(0, data.Count).ToArray(), Quick with { MaxEpochs = 1 }, torch.CPU, "save");
             SavedModel.Save(folder, "m", trained, "mel", "{\"NMels\":16}");
@@ -58,6 +53,146 @@ public class SavedModelTests
             File.WriteAllText(json, text[..20]);
             Assert.Contains("not a saved-model description", Assert.Throws<InvalidDataException>(() => SavedModel.Load(folder, "m", torch.CPU)).Message);
             Assert.Throws<FileNotFoundException>(() => SavedModel.Load(folder, "absent", torch.CPU));
+        });
+    }
+
+    static readonly TrainerConfig OneEpoch = new() { MaxEpochs = 1, BatchSize = 16 };
+
+    static TrainedModel Train(LabelledSegments data, int seed) =>
+        Trainer.Fit(ModelKind.Basic, data, Enumerable.Range(0, data.Count).ToArray(), OneEpoch with { Seed = seed }, torch.CPU, $"member{seed}");
+
+    static double[] Probabilities(LoadedModel model, LabelledSegments data)
+    {
+        using var p = model.Probabilities(data.X);
+        return p.to(torch.ScalarType.Float64).data<double>().ToArray();
+    }
+
+    [Fact]
+    public void AnEnsembleGivesTheMeanOfItsMembersProbabilities()
+    {
+        var data = SyntheticSegments.Blobs(3, 2);
+        InTemporaryFolder(folder =>
+        {
+            using var a = Train(data, 0);
+            using var b = Train(data, 1);
+            SavedModel.Save(folder, "a", a, "cqt", "{\"NBins\":16}");
+            SavedModel.Save(folder, "b", b, "cqt", "{\"NBins\":16}", seed: 1);
+            var info = SavedModel.Save(folder, "ab", [(a, 0), (b, 1)], "cqt", "{\"NBins\":16}");
+            Assert.True(File.Exists(SavedModel.WeightsPath(folder, "ab", 1)));
+            Assert.Equal([0, 1], info.Members.Select(m => m.Seed));
+            using var la = SavedModel.Load(folder, "a", torch.CPU);
+            using var lb = SavedModel.Load(folder, "b", torch.CPU);
+            using var lab = SavedModel.Load(folder, "ab", torch.CPU);
+            Assert.Equal(2, lab.Members.Length);
+            var pa = Probabilities(la, data);
+            var pb = Probabilities(lb, data);
+            var pab = Probabilities(lab, data);
+            Assert.NotEqual(pa, pb);
+            for (var i = 0; i < pab.Length; i++)
+                Assert.Equal((pa[i] + pb[i]) / 2, pab[i], tolerance: 1e-6);
+        });
+    }
+
+    [Fact]
+    public void AModelOfTheFirstFormatStillLoadsAsOneMember()
+    {
+        var data = SyntheticSegments.Blobs(3, 2);
+        InTemporaryFolder(folder =>
+        {
+            using var trained = Train(data, 0);
+            SavedModel.Save(folder, "m", trained, "mel", "{\"NMels\":16}");
+            using var current = SavedModel.Load(folder, "m", torch.CPU);
+            var expected = Probabilities(current, data);
+            var v1 = new JsonObject
+            {
+                ["Format"] = 1,
+                ["Model"] = "basic",
+                ["ClassNames"] = new JsonArray([.. data.ClassNames.Select(c => (JsonNode)c)]),
+                ["Bins"] = 16,
+                ["Frames"] = 16,
+                ["Spectrogram"] = "mel",
+                ["SpectrogramParameters"] = "{\"NMels\":16}",
+                ["Mean"] = new JsonArray([.. trained.Standardiser.Mean.Select(v => (JsonNode)v)]),
+                ["Std"] = new JsonArray([.. trained.Standardiser.Std.Select(v => (JsonNode)v)]),
+                ["Epochs"] = 1,
+            };
+            File.WriteAllText(SavedModel.InfoPath(folder, "m"), v1.ToJsonString());
+            using var old = SavedModel.Load(folder, "m", torch.CPU);
+            Assert.Single(old.Members);
+            Assert.Equal(expected, Probabilities(old, data));
+        });
+    }
+
+    [Fact]
+    public void FewerMembersUnderTheSameNameLeaveNoWeightsOfTheOldOnes()
+    {
+        var data = SyntheticSegments.Blobs(3, 2);
+        InTemporaryFolder(folder =>
+        {
+            using var a = Train(data, 0);
+            SavedModel.Save(folder, "m", [(a, 0), (a, 1), (a, 2)], "cqt", "{\"NBins\":16}");
+            SavedModel.Save(folder, "m.x", a, "cqt", "{\"NBins\":16}");
+            Assert.True(File.Exists(SavedModel.WeightsPath(folder, "m", 2)));
+            SavedModel.Save(folder, "m", [(a, 0), (a, 1)], "cqt", "{\"NBins\":16}");
+            Assert.False(File.Exists(SavedModel.WeightsPath(folder, "m", 2)));
+            Assert.True(File.Exists(SavedModel.WeightsPath(folder, "m", 1)));
+            Assert.True(File.Exists(SavedModel.WeightsPath(folder, "m.x")));
+        });
+    }
+
+    [Fact]
+    public void ARenamedCopyOfAModelStillLoads()
+    {
+        var data = SyntheticSegments.Blobs(3, 2);
+        InTemporaryFolder(folder =>
+        {
+            using var a = Train(data, 0);
+            using var b = Train(data, 1);
+            SavedModel.Save(folder, "m", [(a, 0), (b, 1)], "cqt", "{\"NBins\":16}");
+            File.Copy(SavedModel.InfoPath(folder, "m"), SavedModel.InfoPath(folder, "copy"));
+            File.Copy(SavedModel.WeightsPath(folder, "m"), SavedModel.WeightsPath(folder, "copy"));
+            File.Copy(SavedModel.WeightsPath(folder, "m", 1), SavedModel.WeightsPath(folder, "copy", 1));
+            using var original = SavedModel.Load(folder, "m", torch.CPU);
+            using var copy = SavedModel.Load(folder, "copy", torch.CPU);
+            Assert.Equal(Probabilities(original, data), Probabilities(copy, data));
+        });
+    }
+
+    [Fact]
+    public void ABrokenMemberIsAnErrorNamingTheFile()
+    {
+        var data = SyntheticSegments.Blobs(3, 2);
+        InTemporaryFolder(folder =>
+        {
+            using var a = Train(data, 0);
+            SavedModel.Save(folder, "m", [(a, 0), (a, 1)], "cqt", "{\"NBins\":16}");
+            var json = SavedModel.InfoPath(folder, "m");
+            var text = File.ReadAllText(json);
+
+            var zeroStd = JsonNode.Parse(text)!.AsObject();
+            zeroStd["Members"]![1]!["Std"]![3] = 0;
+            File.WriteAllText(json, zeroStd.ToJsonString());
+            var member1 = Assert.Throws<InvalidDataException>(() => SavedModel.Load(folder, "m", torch.CPU)).Message;
+            Assert.Contains(json, member1);
+            Assert.Contains("member 1: a normalisation deviation is not a positive", member1);
+
+            var noMembers = JsonNode.Parse(text)!.AsObject();
+            noMembers["Members"] = new JsonArray();
+            File.WriteAllText(json, noMembers.ToJsonString());
+            Assert.Contains("no members", Assert.Throws<InvalidDataException>(() => SavedModel.Load(folder, "m", torch.CPU)).Message);
+
+            File.WriteAllText(json, text);
+            File.Delete(SavedModel.WeightsPath(folder, "m", 1));
+            Assert.Contains(SavedModel.WeightsPath(folder, "m", 1), Assert.Throws<FileNotFoundException>(() => SavedModel.Load(folder, "m", torch.CPU)).Message);
+        });
+    }
+
+    static void InTemporaryFolder(Action<string> test)
+    {
+        var folder = Directory.CreateTempSubdirectory("fse-model-").FullName;
+        try
+        {
+            test(folder);
         }
         finally
         {
