@@ -72,7 +72,8 @@ public sealed record LoadedModel(SavedModelInfo Info, ModelKind Kind, ImmutableA
                 return nn.functional.softmax(m.Network.forward(m.Standardiser.Apply(input)), 1);
             })
             .Aggregate((a, b) => a.add(b, KeptScalars.One));
-        return sum.div(Members.Length).MoveToOuterDisposeScope();
+        using Scalar members = Members.Length;
+        return sum.div(members).MoveToOuterDisposeScope();
     }
 }
 
