@@ -31,8 +31,9 @@ public static class FinalModel
     public static SavedModelInfo Ensure(ReproduceSettings settings, ModelKind model = ModelKind.Cnn4, SpectrogramKind kind = SpectrogramKind.Cqt, string name = DefaultName, ImmutableArray<int> seeds = default, IProgress<EpochProgress>? progress = null)
     {
         var spectrogram = new SpectrogramConfig();
-        var data = GridPlan.DataFor(model, CorpusFeatures.Load(CorpusSetup.EnsureManifest(settings), kind, spectrogram, CorpusFeatures.PaperSegments, CorpusFeatures.CacheDirectory(settings), DeviceChoice.Resolve(settings.Device)));
-        return Train(Directory(settings), name, model, kind, JsonSerializer.Serialize(spectrogram), data, Trainer(settings.Precision), DeviceChoice.Resolve(settings.Device), seeds, progress);
+        var device = DeviceChoice.Resolve(settings.Device);
+        var data = GridPlan.DataFor(model, CorpusFeatures.Load(CorpusSetup.EnsureManifest(settings), kind, spectrogram, CorpusFeatures.PaperSegments, CorpusFeatures.CacheDirectory(settings), device));
+        return Train(Directory(settings), name, model, kind, JsonSerializer.Serialize(spectrogram), data, Trainer(settings.Precision), device, seeds, progress);
     }
 
     /// <summary>Trains <paramref name="model"/> on every segment of <paramref name="data"/> (the model's classes only,
