@@ -70,7 +70,6 @@ public static class CaptionCommand
     {
         if (device.type != TorchSharp.DeviceType.CPU)
             return 1;
-        TorchSharp.torch.set_num_threads(1);
         NativeHeap.KeepFreedMemory();
         return Environment.ProcessorCount;
     }

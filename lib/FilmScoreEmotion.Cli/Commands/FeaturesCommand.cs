@@ -36,15 +36,12 @@ public static class FeaturesCommand
                 var config = new SpectrogramConfig();
                 var useDb = parse.GetValue(db);
                 TemporaryName.DeleteOrphans(Path.GetTempPath(), StreamedFeatureFile.RawPrefix, StreamedFeatureFile.RawSuffix);
-                // As in `fse bench spectra`: on a CPU one single-threaded worker per core, since a multi-threaded
-                // operator waits at every barrier for a core that other processes may hold (a 20x loss at load 10).
-                var onCpu = torchDevice.type == TorchSharp.DeviceType.CPU;
-                if (onCpu)
-                {
-                    TorchSharp.torch.set_num_threads(1);
+                // As in `fse bench spectra`: one worker per core, each single-threaded on a CPU, since a
+                // multi-threaded operator waits at every barrier for a core that other processes may hold (a 20x
+                // loss at load 10); on a GPU, one decodes while another's batch is on the device.
+                if (torchDevice.type == TorchSharp.DeviceType.CPU)
                     NativeHeap.KeepFreedMemory();
-                }
-                var workers = onCpu ? Environment.ProcessorCount : 1;
+                var workers = Environment.ProcessorCount;
                 var shapes = Array.Empty<(int Bins, long Frames)>();
                 StageProgress.Run(
                     stage =>

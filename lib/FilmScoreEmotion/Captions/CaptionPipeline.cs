@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using System.Runtime.ExceptionServices;
 using FilmScoreEmotion.Audio;
 using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.IO;
+using FilmScoreEmotion.Runtime;
 using FilmScoreEmotion.Spectra;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -16,12 +16,12 @@ public sealed record CaptionProgress(double SecondsDone);
 public sealed record CaptionTimeline(double[,] Probabilities, string[] ClassNames, double DurationSeconds, int SilentWindows, IReadOnlyList<Cue> Cues);
 
 /// <summary>Captions a whole soundtrack as a stream: the <see cref="Decoder"/> decodes it a chunk at a time on a
-/// thread of its own (<see cref="ReadAhead"/>), the 2-s windows every hop are gathered into batches, and workers on
-/// threads of their own each take a batch through the model's spectrogram and the model, so decoding, transform and
-/// model overlap. Only the probabilities (a few numbers per second) are kept, so memory does not grow with the length
-/// of the film. Each window is transformed once, on its own: windows overlap by half, but the 1-s hop is not a whole
-/// number of spectrogram frames (16,000 samples, hop 256) and a window's edge frames see its zero padding, not the
-/// neighbouring audio, so a window's spectrogram cannot be cut from the stream's.</summary>
+/// thread of its own (<see cref="ReadAhead"/>), and workers (<see cref="OrderedWorkers"/>) each cut the next batch of
+/// 2-s windows (every hop) from the decoded stream and take it through the model's spectrogram and the model, so
+/// decoding, transform and model overlap. Only the probabilities (a few numbers per second) are kept, so memory does
+/// not grow with the length of the film. Each window is transformed once, on its own: windows overlap by half, but
+/// the 1-s hop is not a whole number of spectrogram frames (16,000 samples, hop 256) and a window's edge frames see
+/// its zero padding, not the neighbouring audio, so a window's spectrogram cannot be cut from the stream's.</summary>
 public static class CaptionPipeline
 {
     /// <summary>Windows quieter than this RMS (about -70 dBFS) carry no music to caption; they are given no label.</summary>
@@ -36,8 +36,8 @@ public static class CaptionPipeline
     /// wait for the model and the model for the decoder.</summary>
     private const int DecodeAhead = 4;
 
-    /// <param name="workers">batches classified at once, each on a thread of its own (on a CPU, one per core with
-    /// torch's own threads set to one, as `fse features` does)</param>
+    /// <param name="workers">batches classified at once, each on a thread of its own (on a CPU, one per core, each
+    /// with torch's own threads set to one, as `fse features` does)</param>
     /// <param name="throughFfmpeg">decode through ffmpeg even a format decoded in process (to compare the two)</param>
     public static CaptionTimeline Run(string mediaPath, LoadedModel model, CaptionConfig config, Device device, int batchWindows = DefaultBatchWindows, IProgress<CaptionProgress>? progress = null, int workers = 1, bool throughFfmpeg = false)
     {
@@ -48,76 +48,28 @@ public static class CaptionPipeline
         var segment = audio.SegmentSamples;
         var classes = model.Info.ClassNames.Length;
         var results = new ConcurrentDictionary<int, BatchResult>();
-        using var queue = new BlockingCollection<WindowBatch>(workers);
         var spare = new ConcurrentBag<float[]>();
-        using var stop = new CancellationTokenSource();
-        Exception? failure = null;
         long windowsDone = 0;
-
-        void Work()
-        {
-            try
-            {
-                foreach (var batch in queue.GetConsumingEnumerable(stop.Token))
-                {
-                    results[batch.Index] = Classify(model, batch, segment, device);
-                    if (batch.Samples.Length == batchWindows * segment)
-                        spare.Add(batch.Samples);
-                    progress?.Report(new CaptionProgress(Interlocked.Add(ref windowsDone, batch.Count) * config.HopSeconds));
-                }
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
-            catch (Exception e)
-            {
-                Interlocked.CompareExchange(ref failure, e, null);
-                stop.Cancel();
-            }
-        }
-
-        var threads = Enumerable.Range(0, workers).Select(i => new Thread(Work) { IsBackground = true, Name = $"caption worker {i}" }).ToList();
-        threads.ForEach(t => t.Start());
         long samples = 0;
-        var batches = 0;
-        try
-        {
-            float[]? current = null;
-            var filled = 0;
-            var chunks = throughFfmpeg
-                ? Ffmpeg.DecodeChunks(mediaPath, spectrogram.SampleRate, Decoder.DefaultChunkSamples)
-                : Decoder.DecodeChunks(mediaPath, spectrogram.SampleRate);
-            var decoded = ReadAhead.Items(chunks, DecodeAhead);
-            foreach (var (_, window) in Segments.Stream(Counted(decoded), audio))
+        var chunks = throughFfmpeg
+            ? Ffmpeg.DecodeChunks(mediaPath, spectrogram.SampleRate, Decoder.DefaultChunkSamples)
+            : Decoder.DecodeChunks(mediaPath, spectrogram.SampleRate);
+        OrderedWorkers.Run(
+            Batches(Segments.Stream(Counted(ReadAhead.Items(chunks, DecodeAhead)), audio).Select(w => w.Item2)),
+            workers,
+            singleThreadedTorch: device.type == DeviceType.CPU && workers > 1,
+            () => 0,
+            (_, _, index, batch) =>
             {
-                current ??= spare.TryTake(out var reused) ? reused : new float[batchWindows * segment];
-                window.CopyTo(current, filled * segment);
-                if (++filled == batchWindows)
-                {
-                    queue.Add(new WindowBatch(batches++, current, filled), stop.Token);
-                    (current, filled) = (null, 0);
-                }
-            }
-            // checked before the last batch, so audio too short for one window never reaches the model
-            var duration = samples / (double)spectrogram.SampleRate;
-            if (duration < config.WindowSeconds)
-                throw new InvalidDataException($"{mediaPath}: {duration:F2} s of audio; captioning needs at least {config.WindowSeconds} s");
-            if (filled > 0)
-                queue.Add(new WindowBatch(batches++, current![..(filled * segment)], filled), stop.Token);
-        }
-        catch (OperationCanceledException) when (failure is not null) { }
-        catch
-        {
-            stop.Cancel();
-            throw;
-        }
-        finally
-        {
-            queue.CompleteAdding();
-            threads.ForEach(t => t.Join());
-        }
-        if (failure is not null)
-            ExceptionDispatchInfo.Capture(failure).Throw();
+                results[index] = Classify(model, batch, segment, device);
+                if (batch.Samples.Length == batchWindows * segment)
+                    spare.Add(batch.Samples);
+                progress?.Report(new CaptionProgress(Interlocked.Add(ref windowsDone, batch.Count) * config.HopSeconds));
+            },
+            (_, _) => { }
+        );
 
-        var ordered = Enumerable.Range(0, batches).Select(i => results[i]).ToList();
+        var ordered = Enumerable.Range(0, results.Count).Select(i => results[i]).ToList();
         var windows = ordered.Sum(r => r.Quiet.Length);
         var silent = ordered.Sum(r => r.Quiet.Count(q => q));
         if (silent == windows)
@@ -132,18 +84,41 @@ public static class CaptionPipeline
         var cues = CueBuilder.Build(probabilities, model.Info.ClassNames, seconds, config);
         return new CaptionTimeline(probabilities, model.Info.ClassNames, seconds, silent, cues);
 
-        IEnumerable<float[]> Counted(IEnumerable<float[]> chunks)
+        IEnumerable<float[]> Counted(IEnumerable<float[]> decoded)
         {
-            foreach (var c in chunks)
+            foreach (var c in decoded)
             {
                 samples += c.Length;
                 yield return c;
             }
         }
+
+        // Windows gathered into batches in buffers the workers hand back. Audio too short for one window is refused
+        // before its last batch, so it never reaches the model.
+        IEnumerable<WindowBatch> Batches(IEnumerable<float[]> stream)
+        {
+            float[]? current = null;
+            var filled = 0;
+            foreach (var window in stream)
+            {
+                current ??= spare.TryTake(out var reused) ? reused : new float[batchWindows * segment];
+                window.CopyTo(current, filled * segment);
+                if (++filled == batchWindows)
+                {
+                    yield return new WindowBatch(current, filled);
+                    (current, filled) = (null, 0);
+                }
+            }
+            var duration = samples / (double)spectrogram.SampleRate;
+            if (duration < config.WindowSeconds)
+                throw new InvalidDataException($"{mediaPath}: {duration:F2} s of audio; captioning needs at least {config.WindowSeconds} s");
+            if (filled > 0)
+                yield return new WindowBatch(current![..(filled * segment)], filled);
+        }
     }
 
     /// <param name="Samples">// (Count, segmentSamples) in a buffer that may hold more</param>
-    private sealed record WindowBatch(int Index, float[] Samples, int Count);
+    private sealed record WindowBatch(float[] Samples, int Count);
 
     /// <param name="Probabilities">// (windows, classes)</param>
     private sealed record BatchResult(double[] Probabilities, bool[] Quiet);

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -7,6 +5,7 @@ using FilmScoreEmotion.Audio;
 using FilmScoreEmotion.Corpus;
 using FilmScoreEmotion.Experiments;
 using FilmScoreEmotion.IO;
+using FilmScoreEmotion.Runtime;
 using FilmScoreEmotion.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -18,19 +17,16 @@ public sealed record FeatureProgress(int Done, int Total, string ExcerptId);
 /// <summary>A corpus as the models see it: every excerpt of a manifest decoded to 16 kHz mono, cut into whole
 /// 2-second windows (the paper's 976 segments are whole windows), turned into a log spectrogram per segment
 /// (dB, ref = that segment's maximum, top_db 80) and cached per excerpt in the feature cache. The excerpts missing
-/// from the cache go the way `fse features` takes a folder (<see cref="FeatureFiles"/>): decoded several at once
-/// ahead of the transform, their equal-length segments stacked into batches across excerpts, each batch computed by
-/// one of as many single-threaded workers as cores, since per segment the kernel costs far less than a call of it and
-/// a multi-threaded operator stalls at every barrier for a core another process holds. Every cache write is under a
+/// from the cache go the way `fse features` takes a folder (<see cref="FeatureFiles"/>): as many workers as cores
+/// (<see cref="OrderedWorkers"/>, single-threaded on a CPU, since a multi-threaded operator stalls at every barrier
+/// for a core another process holds) each decode excerpts and stack their segments into batches across excerpts,
+/// since per segment the kernel costs far less than a call of it. Every cache write is under a
 /// unique temporary name then renamed, so loaders on several nodes sharing one cache never see half a file; two
 /// writers of one entry write the same bytes, and the last rename wins.</summary>
 public static class CorpusFeatures
 {
     /// <summary>Whole windows only: a trailing part shorter than a segment is dropped, as the paper's count implies.</summary>
     public static readonly AudioConfig PaperSegments = new(MinFinalSeconds: 2.0);
-
-    /// <summary>Excerpts decoded ahead of the transform, each on a thread-pool thread (a few seconds of audio each).</summary>
-    const int DecodeAhead = 8;
 
     /// <summary>Segments per batch through the kernel, as in `fse bench spectra`.</summary>
     const int BatchSegments = 64;
@@ -102,52 +98,30 @@ public static class CorpusFeatures
     /// <summary>The excerpts to compute (<paramref name="Indices"/> into the manifest's excerpts).</summary>
     sealed record Misses(string ManifestPath, IReadOnlyList<string> ExcerptIds, IReadOnlyList<string> AudioPaths, IReadOnlyList<int> Indices, SpectrogramKind Kind, SpectrogramConfig Spectrogram, AudioConfig Audio, string CacheDirectory, Device Device);
 
-    /// <summary>Decodes, keys and computes the missing excerpts into <paramref name="features"/> and the cache. A
-    /// fault names the first bad excerpt in the manifest's order, as the one-at-a-time loop did.</summary>
+    /// <summary>Decodes, keys and computes the missing excerpts into <paramref name="features"/> and the cache, each
+    /// worker (<see cref="OrderedWorkers"/>) taking the next excerpt and stacking the segments of those it decoded
+    /// until a batch is full. A fault names the first bad excerpt in the manifest's order, as the one-at-a-time loop
+    /// did.</summary>
     static void ComputeMisses(Misses job, string[] keys, Tensor?[] features, Action<int> completed)
     {
-        var onCpu = job.Device.type == DeviceType.CPU;
-        var workers = onCpu ? Environment.ProcessorCount : 1;
-        var threads = get_num_threads();
-        Exception? failure = null;
-        using var work = new BlockingCollection<Action>(workers);
-        var pool = Enumerable.Range(0, workers)
-            .Select(_ => new Thread(() =>
-            {
-                foreach (var batch in work.GetConsumingEnumerable())
-                {
-                    if (Volatile.Read(ref failure) is not null)
-                        continue;
-                    try
-                    {
-                        batch();
-                    }
-                    catch (Exception e)
-                    {
-                        Interlocked.CompareExchange(ref failure, e, null);
-                    }
-                }
-            }) { Name = "fse transform" })
-            .ToList();
-        // the caller's setting comes back when the loader returns
-        if (onCpu)
-            set_num_threads(1);
-        pool.ForEach(t => t.Start());
-        try
+        void Flush(OrderedRun run, List<(int Miss, int Index, SegmentBatch Segments)> pending)
         {
-            var pending = new List<(int Index, SegmentBatch Segments)>();
-            void Flush()
+            if (pending.Count == 0)
+                return;
+            var batch = pending.Select(p => (p.Index, p.Segments)).ToList();
+            var first = pending[0].Miss;
+            pending.Clear();
+            run.Guard(first, () => Transform(job, batch, keys, features, completed));
+        }
+        OrderedWorkers.Run(
+            job.Indices.Count,
+            Environment.ProcessorCount,
+            singleThreadedTorch: job.Device.type == DeviceType.CPU,
+            () => new List<(int Miss, int Index, SegmentBatch Segments)>(),
+            (run, pending, miss) =>
             {
-                if (pending.Count == 0)
-                    return;
-                var batch = pending.ToList();
-                pending.Clear();
-                work.Add(() => Transform(job, batch, keys, features, completed));
-            }
-            foreach (var (i, samples) in Decoded(job))
-            {
-                if (Volatile.Read(ref failure) is not null)
-                    break;
+                var i = job.Indices[miss];
+                var samples = Audio.Decoder.Decode(job.AudioPaths[i], job.Audio.SampleRate);
                 // refused rather than skipped: a silently smaller corpus would change every figure without a word
                 if (samples.Length < job.Audio.SegmentSamples)
                     throw new InvalidDataException(
@@ -157,30 +131,21 @@ public static class CorpusFeatures
                 {
                     features[i] = cached;
                     completed(i);
-                    continue;
+                    return;
                 }
-                pending.Add((i, Segments.Split(samples, job.Audio)));
+                if (run.Failed)
+                    return;
+                pending.Add((miss, i, Segments.Split(samples, job.Audio)));
                 if (pending.Sum(p => p.Segments.Count) >= BatchSegments)
-                    Flush();
+                    Flush(run, pending);
+            },
+            (run, pending) =>
+            {
+                if (!run.Failed)
+                    Flush(run, pending);
             }
-            Flush();
-        }
-        finally
-        {
-            work.CompleteAdding();
-            pool.ForEach(t => t.Join());
-            if (onCpu)
-                set_num_threads(threads);
-        }
-        if (failure is not null)
-            ExceptionDispatchInfo.Throw(failure);
+        );
     }
-
-    /// <summary>The missing excerpts' samples in the manifest's order, up to <see cref="DecodeAhead"/> decoded at once;
-    /// a decoding fault comes out at its excerpt.</summary>
-    static IEnumerable<(int Index, float[] Samples)> Decoded(Misses job) =>
-        ReadAhead.Items(job.Indices.Select(i => (i, Task.Run(() => Audio.Decoder.Decode(job.AudioPaths[i], job.Audio.SampleRate)))), DecodeAhead)
-            .Select(d => (d.i, d.Item2.GetAwaiter().GetResult()));
 
     /// <summary>One batch of several excerpts' segments through the kernel, each excerpt's rows stored in the cache.</summary>
     static void Transform(Misses job, IReadOnlyList<(int Index, SegmentBatch Segments)> batch, string[] keys, Tensor?[] features, Action<int> completed)

@@ -1,16 +1,17 @@
-using System.Collections.Concurrent;
-using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using FilmScoreEmotion.IO;
+using FilmScoreEmotion.Runtime;
 using static TorchSharp.torch;
 
 namespace FilmScoreEmotion.Spectra;
 
 /// <summary>Whole-file spectrograms of many audio files as float32 .npy (bins, frames), each file's bytes equal to
-/// <see cref="StreamedFeatureFile.Write"/>'s. Short files are decoded on threads of their own while the transform
-/// runs, and files of equal length go through the kernel as one batch, since per file the kernel costs well under a
-/// millisecond and everything around it (a temporary file, a tensor per call, a write) is what costs; files longer
-/// than <see cref="ShortSamples"/> stream as <see cref="StreamedFeatureFile"/> does, so memory stays bound.</summary>
+/// <see cref="StreamedFeatureFile.Write"/>'s. Each worker (<see cref="OrderedWorkers"/>) takes the next file, decodes
+/// it, and stacks the short ones it has decoded by length until a batch of equal-length files is full, which it then
+/// computes and writes itself: per file the kernel costs well under a millisecond, and everything around it (a
+/// temporary file, a tensor per call, a thread hand-over, a write) is what costs. With one worker per core, one
+/// worker decodes while another computes. Files longer than <see cref="ShortSamples"/> stream as
+/// <see cref="StreamedFeatureFile"/> does, so memory stays bound.</summary>
 public static class FeatureFiles
 {
     /// <summary>Longest file held whole: 30 s at 16 kHz, well inside one streamed run of frames, so its frames come
@@ -22,26 +23,21 @@ public static class FeatureFiles
 
     const long BatchSamples = 1L << 22;
 
-    /// <summary>Fewest files in a batch computed early because a worker has nothing to do.</summary>
-    const int IdleBatchFiles = 8;
-
-    /// <summary>Decoded samples held waiting for a batch before the largest group goes alone (files of many lengths).</summary>
+    /// <summary>Decoded samples a worker holds waiting for a batch before its largest group goes alone (files of
+    /// many lengths).</summary>
     const long PendingSamples = 1L << 23;
 
-    /// <summary>Decoded files queued ahead of the transform.</summary>
-    const int Queue = 16;
-
-    /// <summary>A decoded file: its samples, or none for a file to stream.</summary>
-    sealed record Decoded(int Index, float[]? Samples);
-
-    /// <summary>A failure and the source it belongs to: of several, the first source's is reported, as one file after
-    /// the other would.</summary>
-    sealed record Failure(int Index, Exception Error);
+    /// <summary>A worker's decoded files waiting for a batch, by length.</summary>
+    sealed class Pending
+    {
+        public readonly Dictionary<int, List<(int Index, float[] Samples)>> Groups = new();
+        public long Samples;
+    }
 
     /// <summary>Computes every source's spectrogram and hands each, as it completes (in no order, from any of
-    /// <paramref name="workers"/> threads, each computing a batch at a time), to <paramref name="output"/>(index,
-    /// write), where write(path) writes the .npy to a fresh path. A bad file throws with its name; of several, the
-    /// first in the sources' order. Returns each file's (bins, frames).</summary>
+    /// <paramref name="workers"/> threads), to <paramref name="output"/>(index, write), where write(path) writes the
+    /// .npy to a fresh path. A bad file throws with its name; of several, the first in the sources' order. Returns
+    /// each file's (bins, frames).</summary>
     public static (int Bins, long Frames)[] WriteAll(
         IReadOnlyList<string> sources,
         SpectrogramKind kind,
@@ -53,158 +49,64 @@ public static class FeatureFiles
         IProgress<int>? completed = null
     )
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(workers);
         var shapes = new (int Bins, long Frames)[sources.Count];
         var done = 0;
-        var failures = new ConcurrentBag<Failure>();
-        using var stop = new CancellationTokenSource();
-        using var work = new BlockingCollection<Action>(workers);
-        void Guarded(int index, Action action)
+        void Complete(int index, Func<string, (int, long)> write)
         {
-            try
-            {
-                action();
-            }
-            catch (Exception e)
-            {
-                failures.Add(new Failure(index, e));
-                stop.Cancel();
-            }
+            output(index, path => shapes[index] = write(path));
+            completed?.Report(Interlocked.Increment(ref done));
         }
-        void Complete(int index, Func<string, (int, long)> write) =>
-            Guarded(
-                index,
-                () =>
+        void Flush(OrderedRun run, Pending pending, List<(int Index, float[] Samples)> group)
+        {
+            pending.Groups.Remove(group[0].Samples.Length);
+            pending.Samples -= (long)group.Count * group[0].Samples.Length;
+            run.Guard(group[0].Index, () =>
+            {
+                using var batch = Batch(kind, config, device, group.Select(g => g.Samples).ToList());
+                var size = (int)(batch.numel() / group.Count);
+                var bins = (int)batch.shape[1];
+                for (var i = 0; i < group.Count; i++)
                 {
-                    output(index, path => shapes[index] = write(path));
-                    completed?.Report(Interlocked.Increment(ref done));
+                    var at = i * size;
+                    run.Guard(group[i].Index, () => Complete(group[i].Index, path => WriteNpy(path, MemoryMarshal.Cast<byte, float>(batch.bytes).Slice(at, size), bins, kind, db, config)));
                 }
-            );
-        var busy = 0;
-        var threads = Enumerable.Range(0, workers)
-            .Select(_ => new Thread(() =>
-            {
-                foreach (var job in work.GetConsumingEnumerable())
-                {
-                    Interlocked.Increment(ref busy);
-                    job();
-                    Interlocked.Decrement(ref busy);
-                }
-            }) { Name = "fse transform" })
-            .ToList();
-        threads.ForEach(t => t.Start());
-
-        // threads of their own rather than the thread pool's, whose idle workers spin for each awaited hand-over;
-        // as many as the workers, since in process a short file decodes in about half the time its transform takes
-        using var decoded = new BlockingCollection<Decoded>(Queue);
-        var next = -1;
-        var decoding = workers;
-        var decoders = Enumerable.Range(0, workers)
-            .Select(_ => new Thread(() =>
-            {
-                DecodeAll(sources, () => Interlocked.Increment(ref next), decoded, failures, stop);
-                if (Interlocked.Decrement(ref decoding) == 0)
-                    decoded.CompleteAdding();
-            }) { Name = "fse decode" })
-            .ToList();
-        decoders.ForEach(t => t.Start());
-        var groups = new Dictionary<int, List<(int Index, float[] Samples)>>();
-        var pending = 0L;
-        void Flush(List<(int Index, float[] Samples)> group)
-        {
-            groups.Remove(group[0].Samples.Length);
-            pending -= (long)group.Count * group[0].Samples.Length;
-            work.Add(() => Guarded(
-                group[0].Index,
-                () =>
-                {
-                    // decoded files cannot be the bad file; after a failure nothing is kept
-                    if (!failures.IsEmpty)
-                        return;
-                    using var batch = Batch(kind, config, device, group.Select(g => g.Samples).ToList());
-                    var size = (int)(batch.numel() / group.Count);
-                    var bins = (int)batch.shape[1];
-                    for (var i = 0; i < group.Count; i++)
-                    {
-                        var at = i * size;
-                        Complete(group[i].Index, path => WriteNpy(path, MemoryMarshal.Cast<byte, float>(batch.bytes).Slice(at, size), bins, kind, db, config));
-                    }
-                }));
+            });
         }
-
-        try
-        {
-            foreach (var item in decoded.GetConsumingEnumerable())
+        OrderedWorkers.Run(
+            sources.Count,
+            workers,
+            singleThreadedTorch: device.type == TorchSharp.DeviceType.CPU,
+            () => new Pending(),
+            (run, pending, index) =>
             {
-                // after a failure, a long file before it still streams: its fault, if any, is the one to report
-                if (item.Samples is null)
+                if (DecodeShort(sources[index]) is not { } samples)
                 {
-                    if (item.Index < FirstFailure(failures))
-                        work.Add(() =>
-                        {
-                            if (item.Index < FirstFailure(failures))
-                                Complete(item.Index, path => StreamedFeatureFile.Write(sources[item.Index], path, kind, db, config, device));
-                        });
-                    continue;
+                    // a long file before a bad one still streams: its fault, if any, is the one to report
+                    if (run.Wanted(index))
+                        Complete(index, path => StreamedFeatureFile.Write(sources[index], path, kind, db, config, device));
+                    return;
                 }
-                if (!failures.IsEmpty)
-                    continue;
-                var length = item.Samples.Length;
-                if (!groups.TryGetValue(length, out var group))
-                    groups[length] = group = new();
-                group.Add((item.Index, item.Samples));
-                pending += length;
-                // a smaller batch rather than an idle core: the first batch waits for nothing but its files
-                var idle = Volatile.Read(ref busy) + work.Count < workers;
-                if (group.Count == BatchFiles || (long)group.Count * length >= BatchSamples || (idle && group.Count >= IdleBatchFiles))
-                    Flush(group);
-                else if (pending > PendingSamples)
-                    Flush(groups.Values.MaxBy(g => (long)g.Count * g[0].Samples.Length)!);
+                // decoded files cannot be the bad file; after a failure nothing is kept
+                if (run.Failed)
+                    return;
+                var length = samples.Length;
+                if (!pending.Groups.TryGetValue(length, out var group))
+                    pending.Groups[length] = group = new();
+                group.Add((index, samples));
+                pending.Samples += length;
+                if (group.Count == BatchFiles || (long)group.Count * length >= BatchSamples)
+                    Flush(run, pending, group);
+                else if (pending.Samples > PendingSamples)
+                    Flush(run, pending, pending.Groups.Values.MaxBy(g => (long)g.Count * g[0].Samples.Length)!);
+            },
+            (run, pending) =>
+            {
+                foreach (var group in pending.Groups.Values.ToList())
+                    if (!run.Failed)
+                        Flush(run, pending, group);
             }
-            if (failures.IsEmpty)
-                foreach (var group in groups.Values.ToList())
-                    Flush(group);
-        }
-        catch
-        {
-            stop.Cancel();
-            throw;
-        }
-        finally
-        {
-            work.CompleteAdding();
-            threads.ForEach(t => t.Join());
-            decoders.ForEach(t => t.Join());
-        }
-        if (failures.MinBy(f => f.Index) is { } first)
-            ExceptionDispatchInfo.Throw(first.Error);
+        );
         return shapes;
-    }
-
-    static int FirstFailure(ConcurrentBag<Failure> failures) => failures.IsEmpty ? int.MaxValue : failures.Min(f => f.Index);
-
-    /// <summary>Decodes the sources whose indices <paramref name="take"/> hands out, in increasing order, until a bad
-    /// one; every index below a bad one has then been taken and is decoded to the end, so that the first bad file in
-    /// the sources' order is among the failures.</summary>
-    static void DecodeAll(IReadOnlyList<string> sources, Func<int> take, BlockingCollection<Decoded> queue, ConcurrentBag<Failure> failures, CancellationTokenSource stop)
-    {
-        for (var i = take(); i < sources.Count; i = take())
-        {
-            try
-            {
-                queue.Add(new Decoded(i, DecodeShort(sources[i])), stop.Token);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                failures.Add(new Failure(i, e));
-                stop.Cancel();
-                return;
-            }
-        }
     }
 
     /// <summary>Chunks small enough to stay off the large-object heap: the default 64 Ki-sample chunks cost a short
@@ -212,7 +114,8 @@ public static class FeatureFiles
     const int DecodeChunkSamples = 8192;
 
     /// <summary>The whole file if it has at most <see cref="ShortSamples"/> samples, none if it is longer.</summary>
-    static float[]? DecodeShort(string source) => MonoWav(source) is { } format ? ReadMonoWav(format) : DecodeAny(source);
+    static float[]? DecodeShort(string source) =>
+        Audio.PlainWav.TryRead(source, 16000, ShortSamples) ?? (MonoWav(source) is { } format ? ReadMonoWav(format) : DecodeAny(source));
 
     /// <summary>The header of a WAV file already mono at 16 kHz, which decodes to its own samples (no downmix, no
     /// resampling); null for any other file, which takes the general decoder and its messages.</summary>
