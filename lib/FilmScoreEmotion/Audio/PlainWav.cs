@@ -21,7 +21,11 @@ public static class PlainWav
 
     /// <summary>The mono samples of <paramref name="path"/> if it is such a file at <paramref name="sampleRate"/>
     /// with 1 to <paramref name="maxFrames"/> frames; else null.</summary>
-    public static float[]? TryRead(string path, int sampleRate, long maxFrames)
+    public static float[]? TryRead(string path, int sampleRate, long maxFrames) => TryRead(path, sampleRate, maxFrames, frames => new float[frames]);
+
+    /// <param name="allocate">an array of exactly the given length to read into (a caller that reads many files
+    /// hands back arrays it has used: the pages of a fresh 128-KB array are faulted in afresh on every file)</param>
+    public static float[]? TryRead(string path, int sampleRate, long maxFrames, Func<int, float[]> allocate)
     {
         try
         {
@@ -30,7 +34,7 @@ public static class PlainWav
             var head = new byte[(int)Math.Min(HeadBytes, length)];
             if (RandomAccess.Read(file, head, 0) < head.Length)
                 return null;
-            return Data(head, length, sampleRate, maxFrames) is var (offset, frames, bits) ? Samples(file, offset, frames, bits) : null;
+            return Data(head, length, sampleRate, maxFrames) is var (offset, frames, bits) ? Samples(file, offset, frames, bits, allocate) : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -87,12 +91,12 @@ public static class PlainWav
         return plain && channels == 1 && rate == sampleRate && blockAlign == bits / 8 ? bits : 0;
     }
 
-    static float[]? Samples(SafeFileHandle file, long offset, long frames, int bits)
+    static float[]? Samples(SafeFileHandle file, long offset, long frames, int bits, Func<int, float[]> allocate)
     {
-        var samples = new float[frames];
+        var samples = allocate((int)frames);
+        var bytes = MemoryMarshal.AsBytes(samples.AsSpan());
         if (bits == 32)
         {
-            var bytes = MemoryMarshal.AsBytes(samples.AsSpan());
             if (RandomAccess.Read(file, bytes, offset) < bytes.Length)
                 return null;
             foreach (var s in samples)
@@ -100,14 +104,13 @@ public static class PlainWav
                     return null;
             return samples;
         }
-        var pcm = new short[frames];
-        var raw = MemoryMarshal.AsBytes(pcm.AsSpan());
-        if (RandomAccess.Read(file, raw, offset) < raw.Length)
+        // the 16-bit samples are read into the first half of the result and widened from the last one down, so each
+        // float lands on samples already converted
+        var pcm = MemoryMarshal.Cast<byte, short>(bytes[..(2 * samples.Length)]);
+        if (RandomAccess.Read(file, MemoryMarshal.AsBytes(pcm), offset) < 2 * samples.Length)
             return null;
-        if (!BitConverter.IsLittleEndian)
-            BinaryPrimitives.ReverseEndianness(pcm, pcm);
-        for (var i = 0; i < pcm.Length; i++)
-            samples[i] = pcm[i] / 32768f;
+        for (var i = samples.Length - 1; i >= 0; i--)
+            samples[i] = (BitConverter.IsLittleEndian ? pcm[i] : BinaryPrimitives.ReverseEndianness(pcm[i])) / 32768f;
         return samples;
     }
 }

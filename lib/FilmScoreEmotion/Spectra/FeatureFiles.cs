@@ -27,11 +27,36 @@ public static class FeatureFiles
     /// many lengths).</summary>
     const long PendingSamples = 1L << 23;
 
-    /// <summary>A worker's decoded files waiting for a batch, by length.</summary>
+    /// <summary>A worker's decoded files waiting for a batch, by length, and the arrays its last batches used, kept
+    /// for its next files of those lengths (at most a batch's worth): the pages of a fresh array are faulted in
+    /// afresh, which on a folder of clips cost as much as reading the files.</summary>
     sealed class Pending
     {
         public readonly Dictionary<int, List<(int Index, float[] Samples)>> Groups = new();
         public long Samples;
+        readonly Dictionary<int, Stack<float[]>> free = new();
+        long freeSamples;
+
+        public float[] Allocate(int length)
+        {
+            if (free.TryGetValue(length, out var arrays) && arrays.TryPop(out var array))
+            {
+                freeSamples -= length;
+                return array;
+            }
+            return new float[length];
+        }
+
+        public void Return(IEnumerable<float[]> arrays)
+        {
+            foreach (var array in arrays.TakeWhile(a => freeSamples + a.Length <= BatchSamples))
+            {
+                if (!free.TryGetValue(array.Length, out var stack))
+                    free[array.Length] = stack = new();
+                stack.Push(array);
+                freeSamples += array.Length;
+            }
+        }
     }
 
     /// <summary>Computes every source's spectrogram and hands each, as it completes (in no order, from any of
@@ -63,6 +88,7 @@ public static class FeatureFiles
             run.Guard(group[0].Index, () =>
             {
                 using var batch = Batch(kind, config, device, group.Select(g => g.Samples).ToList());
+                pending.Return(group.Select(g => g.Samples));
                 var size = (int)(batch.numel() / group.Count);
                 var bins = (int)batch.shape[1];
                 for (var i = 0; i < group.Count; i++)
@@ -79,7 +105,7 @@ public static class FeatureFiles
             () => new Pending(),
             (run, pending, index) =>
             {
-                if (DecodeShort(sources[index]) is not { } samples)
+                if (DecodeShort(sources[index], pending.Allocate) is not { } samples)
                 {
                     // a long file before a bad one still streams: its fault, if any, is the one to report
                     if (run.Wanted(index))
@@ -114,8 +140,8 @@ public static class FeatureFiles
     const int DecodeChunkSamples = 8192;
 
     /// <summary>The whole file if it has at most <see cref="ShortSamples"/> samples, none if it is longer.</summary>
-    static float[]? DecodeShort(string source) =>
-        Audio.PlainWav.TryRead(source, 16000, ShortSamples) ?? (MonoWav(source) is { } format ? ReadMonoWav(format) : DecodeAny(source));
+    static float[]? DecodeShort(string source, Func<int, float[]> allocate) =>
+        Audio.PlainWav.TryRead(source, 16000, ShortSamples, allocate) ?? (MonoWav(source) is { } format ? ReadMonoWav(format) : DecodeAny(source));
 
     /// <summary>The header of a WAV file already mono at 16 kHz, which decodes to its own samples (no downmix, no
     /// resampling); null for any other file, which takes the general decoder and its messages.</summary>
