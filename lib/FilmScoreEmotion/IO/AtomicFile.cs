@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+
 namespace FilmScoreEmotion.IO;
 
 /// <summary>Every output goes to a unique temporary name in the target's folder and is renamed over the target, so a
@@ -52,8 +54,21 @@ public static class AtomicFile
             var missing = Array.FindIndex(temporaries, t => t is null);
             if (missing >= 0)
                 throw new InvalidOperationException($"{targets[missing]} was never written");
-            for (var i = 0; i < targets.Length; i++)
-                File.Move(temporaries[i]!.Value.Temporary, targets[i], overwrite: true);
+            // on every core: a folder of short clips is thousands of renames, which would otherwise end the run
+            // on one thread
+            try
+            {
+                Parallel.For(0, targets.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+                {
+                    File.Move(temporaries[i]!.Value.Temporary, targets[i], overwrite: true);
+                    temporaries[i]!.Value.Tracked.Dispose();
+                    temporaries[i] = null;
+                });
+            }
+            catch (AggregateException e)
+            {
+                ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+            }
         }
         finally
         {
