@@ -7,8 +7,9 @@ namespace FilmScoreEmotion.Training;
 /// <summary>Random equalisation and transposition of dB spectrograms while training, so a network cannot tell the
 /// classes apart by the corpus's spectral balance (recorded orchestras are measured 18 dB louder at 33-65 Hz and 5 dB
 /// at 2-4 kHz than the synthetic corpus) and must use the music. Every example gets a smooth random curve across its
-/// bins: a low shelf, a high shelf and a straight tilt, each of random gain, and optionally a shift by a few bins. Sizes
-/// are in bins, meant for the CQT (12 per octave). All gains zero and no shift is off.</summary>
+/// bins: a low shelf, a high shelf and a straight tilt, each of random gain, and optionally a shift by a few bins and
+/// SpecAugment's masks (one band of frames and one of bins, each of random width up to its maximum, set to the floor).
+/// Sizes are in bins, meant for the CQT (12 per octave). All gains zero, no shift and no masks is off.</summary>
 public sealed record SpectrumAugmentationConfig(
     double LowShelfDb = 18,
     double HighShelfDb = 6,
@@ -19,22 +20,28 @@ public sealed record SpectrumAugmentationConfig(
     int HighCornerMaxBinsFromTop = 30,
     double ShelfWidthBins = 4,
     int MaxShiftBins = 0,
-    double TopDb = 80)
+    double TopDb = 80,
+    int TimeMaskFrames = 0,
+    int FrequencyMaskBins = 0)
 {
-    public bool IsOff => LowShelfDb == 0 && HighShelfDb == 0 && TiltDb == 0 && MaxShiftBins == 0;
+    public bool IsOff => LowShelfDb == 0 && HighShelfDb == 0 && TiltDb == 0 && MaxShiftBins == 0 && !Masks;
+
+    public bool Masks => TimeMaskFrames > 0 || FrequencyMaskBins > 0;
 
     /// <summary>The bound no curve exceeds at any bin (dB), before the example is scaled back to 0 dB at its maximum.</summary>
     public double MaxCurveDb => LowShelfDb + HighShelfDb + TiltDb / 2;
 
     public SpectrumAugmentationConfig Validated() =>
-        LowShelfDb < 0 || HighShelfDb < 0 || TiltDb < 0 || MaxShiftBins < 0 || !(ShelfWidthBins > 0) || !(TopDb > 0)
+        LowShelfDb < 0 || HighShelfDb < 0 || TiltDb < 0 || MaxShiftBins < 0 || TimeMaskFrames < 0 || FrequencyMaskBins < 0 || !(ShelfWidthBins > 0) || !(TopDb > 0)
         || LowCornerMinBins > LowCornerMaxBins || HighCornerMinBinsFromTop > HighCornerMaxBinsFromTop
             ? throw new ArgumentException(
-                $"bad spectrum augmentation: shelves {LowShelfDb}/{HighShelfDb} dB and tilt {TiltDb} dB (>= 0), shift {MaxShiftBins} bins (>= 0), shelf width {ShelfWidthBins} bins (> 0), top {TopDb} dB (> 0), corner ranges {LowCornerMinBins}-{LowCornerMaxBins} and {HighCornerMinBinsFromTop}-{HighCornerMaxBinsFromTop} bins (min <= max)")
+                $"bad spectrum augmentation: shelves {LowShelfDb}/{HighShelfDb} dB and tilt {TiltDb} dB (>= 0), shift {MaxShiftBins} bins and masks {TimeMaskFrames} frames / {FrequencyMaskBins} bins (>= 0), shelf width {ShelfWidthBins} bins (> 0), top {TopDb} dB (> 0), corner ranges {LowCornerMinBins}-{LowCornerMaxBins} and {HighCornerMinBinsFromTop}-{HighCornerMaxBinsFromTop} bins (min <= max)")
             : this;
 
+    /// <summary>Without masks it names nothing of them, so models trained before they existed stay current.</summary>
     public string Fingerprint =>
-        $"eq={LowShelfDb:R}/{HighShelfDb:R}/{TiltDb:R}@{LowCornerMinBins}-{LowCornerMaxBins}/{HighCornerMinBinsFromTop}-{HighCornerMaxBinsFromTop}/{ShelfWidthBins:R};shift={MaxShiftBins};top={TopDb:R}";
+        $"eq={LowShelfDb:R}/{HighShelfDb:R}/{TiltDb:R}@{LowCornerMinBins}-{LowCornerMaxBins}/{HighCornerMinBinsFromTop}-{HighCornerMaxBinsFromTop}/{ShelfWidthBins:R};shift={MaxShiftBins};top={TopDb:R}"
+        + (Masks ? $";masks={TimeMaskFrames}/{FrequencyMaskBins}" : "");
 }
 
 public static class SpectrumAugmentation
@@ -43,9 +50,13 @@ public static class SpectrumAugmentation
     /// Always all six, so what a seed gives does not depend on which parts are switched on.</summary>
     const int Draws = 6;
 
+    /// <summary>Random draws per example for the masks (time width, time start, bin width, bin start), drawn after the
+    /// others and only when masks are on, so switching them on leaves the curves and shifts of a seed as they were.</summary>
+    const int MaskDraws = 4;
+
     /// <summary>dB spectrograms scaled as the features are (0 dB at each example's maximum, nothing below -TopDb)
-    /// shifted, equalised and scaled back the same way; off returns <paramref name="x"/> itself. The draws come from
-    /// <paramref name="random"/> only, so a seeded generator gives the same batch every time.</summary>
+    /// shifted, equalised, scaled back the same way and masked; off returns <paramref name="x"/> itself. The draws come
+    /// from <paramref name="random"/> only, so a seeded generator gives the same batch every time.</summary>
     public static Tensor Apply(Tensor x, SpectrumAugmentationConfig config, Generator random) // (batch, 1, bins, frames) -> same
     {
         if (config.IsOff)
@@ -56,7 +67,8 @@ public static class SpectrumAugmentation
         var curves = Curves(draws, x.shape[2], config).to(x.dtype).reshape(x.shape[0], 1, x.shape[2], 1);
         var equalised = shifted.add(curves, KeptScalars.One);
         using Scalar bottom = -config.TopDb;
-        return equalised.sub(equalised.amax([1L, 2L, 3L], keepdim: true)).clamp_min(bottom).MoveToOuterDisposeScope();
+        var scaled = equalised.sub(equalised.amax([1L, 2L, 3L], keepdim: true)).clamp_min(bottom);
+        return (config.Masks ? Mask(scaled, Draw(x.shape[0], random, x.device, MaskDraws), config) : scaled).MoveToOuterDisposeScope();
     }
 
     /// <summary>The curves <see cref="Apply"/> adds for <paramref name="count"/> examples drawn from
@@ -67,8 +79,8 @@ public static class SpectrumAugmentation
         return Curves(Draw(count, random, CPU), bins, config).MoveToOuterDisposeScope();
     }
 
-    static Tensor Draw(long count, Generator random, Device device) => // (count, Draws)
-        rand([count, Draws], ScalarType.Float64, device: device, generator: random);
+    static Tensor Draw(long count, Generator random, Device device, int draws = Draws) => // (count, draws)
+        rand([count, draws], ScalarType.Float64, device: device, generator: random);
 
     /// <summary>Gains uniform in ±their bound; corners uniform in their ranges; logistic shelves, so a curve is smooth.</summary>
     static Tensor Curves(Tensor draws, long bins, SpectrumAugmentationConfig c) // (count, Draws) -> (count, bins)
@@ -95,6 +107,30 @@ public static class SpectrumAugmentation
         using var scope = NewDisposeScope();
         using Scalar choices = 2 * c.MaxShiftBins + 1, most = c.MaxShiftBins;
         return draws.select(1, 5).mul(choices).floor().sub(most).clamp_max(most).to(ScalarType.Int64).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>One band of frames and one of bins per example set to the floor, each of a width drawn from 0 to its
+    /// maximum (at most the whole axis) at a start that keeps it inside.</summary>
+    static Tensor Mask(Tensor x, Tensor draws, SpectrumAugmentationConfig c) // (batch, 1, bins, frames), (batch, MaskDraws) -> same
+    {
+        using var scope = NewDisposeScope();
+        var batch = x.shape[0];
+        var inBins = Band(draws.select(1, 2), draws.select(1, 3), Math.Min(c.FrequencyMaskBins, x.shape[2]), x.shape[2]).reshape(batch, 1, -1, 1);
+        var inFrames = Band(draws.select(1, 0), draws.select(1, 1), Math.Min(c.TimeMaskFrames, x.shape[3]), x.shape[3]).reshape(batch, 1, 1, -1);
+        using var floor = full([1L], -c.TopDb, x.dtype, device: x.device);
+        return where(inBins.logical_or(inFrames), floor, x).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Which of <paramref name="length"/> positions lie in a band of width floor(u (most + 1)) starting at
+    /// floor(v (length - width + 1)).</summary>
+    static Tensor Band(Tensor u, Tensor v, long most, long length) // (batch), (batch) -> (batch, length) bool
+    {
+        using var scope = NewDisposeScope();
+        using Scalar widths = most + 1, mostWidth = most, starts = length + 1;
+        var width = u.mul(widths).floor().clamp_max(mostWidth).reshape(-1, 1);
+        var start = v.reshape(-1, 1).mul(width.neg().add(starts)).floor(); // v < 1: at most length - width
+        var position = arange(length, ScalarType.Float64, device: u.device).reshape(1, -1);
+        return position.ge(start).logical_and(position.lt(start.add(width, KeptScalars.One))).MoveToOuterDisposeScope();
     }
 
     /// <summary>Each example moved up by its shift (down when negative), the bins moved in from outside at the floor.</summary>

@@ -119,12 +119,58 @@ public class SpectrumAugmentationTests
         Assert.Equal((-10f, -80f, -80f), (At(down, 81), At(down, 82), At(down, 83)));
     }
 
+    /// On a flat spectrogram the floor marks exactly the masks: whole frames in one band of at most TimeMaskFrames,
+    /// whole bins in one of at most FrequencyMaskBins; over many examples every width from none to the largest occurs.
+    [Fact]
+    public void MasksFloorOneBandOfFramesAndOneOfBins()
+    {
+        using var scope = NewDisposeScope();
+        var masks = Off with { TimeMaskFrames = 5, FrequencyMaskBins = 10 };
+        var y = Augment(zeros(300, 1, 84, 20), masks, 4).select(1, 0); // (300, 84, 20)
+        Assert.True(y.eq(0f).logical_or(y.eq(-80f)).all().item<bool>());
+        static int[] Band(Tensor floored) => floored.data<bool>().ToArray().Select((f, i) => f ? i : -1).Where(i => i >= 0).ToArray();
+        var (frameWidths, binWidths) = (new HashSet<int>(), new HashSet<int>());
+        for (var e = 0; e < 300; e++)
+        {
+            var example = y[e].eq(-80f); // (84, 20)
+            var frames = Band(example.all(0));
+            var bins = Band(example.all(1));
+            Assert.True(frames.Length <= 5 && (frames.Length == 0 || frames[^1] - frames[0] == frames.Length - 1), $"frames {string.Join(',', frames)}");
+            Assert.True(frames.Length == 20 || bins.Length <= 10 && (bins.Length == 0 || bins[^1] - bins[0] == bins.Length - 1), $"bins {string.Join(',', bins)}");
+            var expected = zeros(84, 20, ScalarType.Bool);
+            foreach (var f in frames)
+                expected[.., f] = tensor(true);
+            foreach (var b in bins)
+                expected[b, ..] = tensor(true);
+            Assert.True(example.eq(expected).all().item<bool>());
+            frameWidths.Add(frames.Length);
+            binWidths.Add(bins.Length);
+        }
+        Assert.Equal(Enumerable.Range(0, 6), frameWidths.Order());
+        Assert.Equal(Enumerable.Range(0, 11), binWidths.Order());
+    }
+
+    /// Masks are drawn after the curves and shifts: switching them on changes nothing outside the masked cells.
+    [Fact]
+    public void MasksLeaveTheRestOfABatchAsItWas()
+    {
+        using var scope = NewDisposeScope();
+        var x = Features(8);
+        var config = new SpectrumAugmentationConfig { MaxShiftBins = 2 };
+        var without = Augment(x, config, 9);
+        var with = Augment(x, config with { TimeMaskFrames = 3, FrequencyMaskBins = 8 }, 9);
+        var kept = with.ne(-80f);
+        Assert.True(with.masked_select(kept).eq(without.masked_select(kept)).all().item<bool>());
+        Assert.True(with.eq(-80f).sum().item<long>() > without.eq(-80f).sum().item<long>());
+    }
+
     [Fact]
     public void BadSettingsAreNamed()
     {
         var error = Assert.Throws<ArgumentException>(() => new TrainerConfig { Augmentation = new SpectrumAugmentationConfig { TiltDb = -1 } }.Validated());
         Assert.Contains("bad spectrum augmentation", error.Message);
         Assert.Throws<ArgumentException>(() => new SpectrumAugmentationConfig { LowCornerMinBins = 31 }.Validated());
+        Assert.Throws<ArgumentException>(() => new SpectrumAugmentationConfig { TimeMaskFrames = -1 }.Validated());
     }
 
     /// The paper's grid trains without augmentation, and its run ids and checkpoints stay as they were; a run with it
@@ -136,6 +182,9 @@ public class SpectrumAugmentationTests
         Assert.Equal(new TrainerConfig().Fingerprint, new TrainerConfig { Augmentation = Off }.Fingerprint);
         Assert.EndsWith(";" + new SpectrumAugmentationConfig().Fingerprint, new TrainerConfig { Augmentation = new SpectrumAugmentationConfig() }.Fingerprint);
         Assert.NotEqual(new SpectrumAugmentationConfig().Fingerprint, new SpectrumAugmentationConfig { MaxShiftBins = 2 }.Fingerprint);
+        Assert.DoesNotContain("masks", new SpectrumAugmentationConfig().Fingerprint);
+        Assert.EndsWith(";masks=4/0", new SpectrumAugmentationConfig { TimeMaskFrames = 4 }.Fingerprint);
+        Assert.False((Off with { FrequencyMaskBins = 1 }).IsOff);
     }
 
     /// Training with augmentation is as repeatable for a seed as training without, and differs from it.
