@@ -28,12 +28,17 @@ public static class FinalModel
 
     public static string Directory(ReproduceSettings settings) => Path.Combine(settings.ResultsDirectory, "models");
 
-    public static SavedModelInfo Ensure(ReproduceSettings settings, ModelKind model = ModelKind.Cnn4, SpectrogramKind kind = SpectrogramKind.Cqt, string name = DefaultName, ImmutableArray<int> seeds = default, IProgress<EpochProgress>? progress = null)
+    /// <summary>The caption model for <paramref name="settings"/>, trained when missing or stale; with
+    /// <paramref name="augmentation"/> its training examples are equalised and shifted at random (see
+    /// <see cref="SpectrumAugmentation"/>).</summary>
+    public static SavedModelInfo Ensure(
+        ReproduceSettings settings, ModelKind model = ModelKind.Cnn4, SpectrogramKind kind = SpectrogramKind.Cqt, string name = DefaultName, ImmutableArray<int> seeds = default,
+        IProgress<EpochProgress>? progress = null, SpectrumAugmentationConfig? augmentation = null)
     {
         var spectrogram = new SpectrogramConfig();
         var device = DeviceChoice.Resolve(settings.Device);
         var data = GridPlan.DataFor(model, CorpusFeatures.Load(CorpusSetup.EnsureManifest(settings), kind, spectrogram, CorpusFeatures.PaperSegments, CorpusFeatures.CacheDirectory(settings), device));
-        return Train(Directory(settings), name, model, kind, JsonSerializer.Serialize(spectrogram), data, Trainer(settings.Precision), device, seeds, progress);
+        return Train(Directory(settings), name, model, kind, JsonSerializer.Serialize(spectrogram), data, Trainer(settings.Precision) with { Augmentation = augmentation }, device, seeds, progress);
     }
 
     /// <summary>Trains <paramref name="model"/> on every segment of <paramref name="data"/> (the model's classes only,

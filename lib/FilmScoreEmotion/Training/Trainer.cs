@@ -58,6 +58,7 @@ public static class Trainer
         // the dropout generator lives on the device so masks are drawn there; weights are drawn on the CPU, so a seed
         // starts a run from the same weights on every device
         using var dropoutRandom = new Generator(unchecked((ulong)config.Seed), device);
+        using var augmentationRandom = new Generator(unchecked((ulong)config.Seed), device);
         var (model, best) = Networks(kind, data, config, device, dropoutRandom);
         var optimizer = optim.Adam(model.parameters(), lr: config.LearningRate);
         try
@@ -66,7 +67,7 @@ public static class Trainer
             var start = checkpointPath is not null && File.Exists(checkpointPath)
                 ? Resume(checkpointPath, fingerprint, model, best, optimizer)
                 : new CheckpointState(run, fingerprint, 0, double.PositiveInfinity, 0, false, 0, []);
-            var session = new Session(run, model, best, optimizer, dropoutRandom, fit, validation, config, device, checkpointPath, progress);
+            var session = new Session(run, model, best, optimizer, dropoutRandom, augmentationRandom, fit, validation, config, device, checkpointPath, progress);
             var done = Train(session, start, standardiser, data);
             best.to(ScalarType.Float32).eval();
             return new TrainedModel(kind, best, standardiser, data.ClassNames, data.Bins, data.Frames, done.EpochsDone, done.Seconds, done.History);
@@ -128,13 +129,15 @@ public static class Trainer
                 $"{checkpointPath}: checkpoint belongs to another run or setting ({state.Fingerprint}, this run is {fingerprint}); delete it or choose another output folder");
     }
 
-    /// <summary>What one run's epochs share: its networks, optimizer and dropout generator, its split and where it reports.</summary>
+    /// <summary>What one run's epochs share: its networks, optimizer, dropout and augmentation generators, its split and
+    /// where it reports.</summary>
     sealed record Session(
         string Run,
         Sequential Model,
         Sequential Best,
         OptimizerHelper Optimizer,
         Generator DropoutRandom,
+        Generator AugmentationRandom,
         int[] Fit,
         ImmutableArray<int> Validation,
         TrainerConfig Config,
@@ -143,27 +146,38 @@ public static class Trainer
         IProgress<EpochProgress>? Progress);
 
     /// <summary>Runs epochs from <paramref name="state"/> until the run is finished; the standardised segments stay on
-    /// the device for the whole run.</summary>
+    /// the device for the whole run. With augmentation the dB segments stay there too: each training batch is augmented
+    /// in dB, where a curve means an equaliser, and standardised after; validation sees the segments as they are.</summary>
     static CheckpointState Train(Session s, CheckpointState state, BinStandardiser standardiser, LabelledSegments data)
     {
         using var scope = torch.NewDisposeScope();
-        var x = standardiser.Apply(data.X.to(s.Device)).to(Precisions.ElementType(s.Config.Precision)); // (n, 1, bins, frames)
+        var elementType = Precisions.ElementType(s.Config.Precision);
+        var db = data.X.to(s.Device); // (n, 1, bins, frames)
+        var x = standardiser.Apply(db).to(elementType); // (n, 1, bins, frames)
         var y = torch.tensor(data.Labels.Select(l => (long)l).ToArray(), device: s.Device); // (n)
+        var training = s.Config.Augmentation is { IsOff: false } augmentation
+            ? new Batches(db, b => standardiser.Apply(SpectrumAugmentation.Apply(b, augmentation, s.AugmentationRandom)).to(elementType))
+            : new Batches(x, null);
         while (!state.Finished)
-            state = RunEpoch(s, state, x, y);
+            state = RunEpoch(s, state, training, x, y);
         return state;
     }
 
+    /// <summary>The segments training batches are taken from and what turns a batch into the network's input (null: it
+    /// already is).</summary>
+    sealed record Batches(Tensor X, Func<Tensor, Tensor>? Prepare);
+
     /// <summary>Trains one epoch on standardised <paramref name="x"/>, keeps the weights when they improve, reports the
     /// epoch and saves the checkpoint; returns the state after it.</summary>
-    static CheckpointState RunEpoch(Session s, CheckpointState state, Tensor x, Tensor y)
+    static CheckpointState RunEpoch(Session s, CheckpointState state, Batches training, Tensor x, Tensor y)
     {
         var epoch = state.EpochsDone + 1;
         var clock = Stopwatch.StartNew();
         s.DropoutRandom.manual_seed(EpochSeed(s.Config.Seed, epoch));
+        s.AugmentationRandom.manual_seed(unchecked(EpochSeed(s.Config.Seed, epoch) ^ AugmentationSalt));
         var order = s.Fit.ToArray();
         new Random(EpochSeed(s.Config.Seed, epoch)).Shuffle(order);
-        var (loss, accuracy) = TrainEpoch(s.Model, s.Optimizer, x, y, order, s.Config.BatchSize, s.Device);
+        var (loss, accuracy) = TrainEpoch(s.Model, s.Optimizer, training.X, y, order, s.Config.BatchSize, s.Device, training.Prepare);
         var (valLoss, valAccuracy) = s.Validation.Length > 0 ? Evaluate(s.Model, x, y, s.Validation, s.Config.BatchSize, s.Device) : (double.NaN, double.NaN);
         var report = new EpochProgress(s.Run, epoch, loss, accuracy, valLoss, valAccuracy);
         s.Progress?.Report(report);
@@ -199,8 +213,10 @@ public static class Trainer
     /// <summary>One pass over <paramref name="order"/> in mini-batches (a last batch of one is dropped: BatchNorm cannot
     /// normalise a single sample). The order goes to the device once per epoch and losses stay there until the epoch
     /// ends, so no step copies between host and device or waits for one; every step's temporaries are freed by its own
-    /// dispose scope. The loss is computed in float32 whatever the network's precision. Returns the mean loss and accuracy.</summary>
-    public static (double Loss, double Accuracy) TrainEpoch(Sequential model, OptimizerHelper optimizer, Tensor x, Tensor y, int[] order, int batchSize, Device device)
+    /// dispose scope. The loss is computed in float32 whatever the network's precision. <paramref name="prepare"/>, when
+    /// given, turns each batch of <paramref name="x"/> into the network's input. Returns the mean loss and accuracy.</summary>
+    public static (double Loss, double Accuracy) TrainEpoch(
+        Sequential model, OptimizerHelper optimizer, Tensor x, Tensor y, int[] order, int batchSize, Device device, Func<Tensor, Tensor>? prepare = null)
     {
         model.train();
         var losses = new List<Tensor>();
@@ -214,7 +230,8 @@ public static class Trainer
                 break;
             using var scope = torch.NewDisposeScope();
             var index = epochOrder.narrow(0, start, count);
-            var xb = x.index_select(0, index); // (count, 1, bins, frames)
+            var taken = x.index_select(0, index); // (count, 1, bins, frames)
+            var xb = prepare is null ? taken : prepare(taken);
             var yb = y.index_select(0, index);
             optimizer.zero_grad();
             var logits = model.forward(xb).to(ScalarType.Float32); // (count, classes)
@@ -281,6 +298,9 @@ public static class Trainer
     }
 
     static int EpochSeed(int seed, int epoch) => unchecked(seed * 31_337 + epoch * 1_000_003);
+
+    /// <summary>Keeps the augmentation's draws apart from the dropout masks drawn from the same epoch seed.</summary>
+    const int AugmentationSalt = 0x5bd1e995;
 
     static string IndexHash(IReadOnlyList<int> indices) =>
         indices.Aggregate(17L, (h, i) => unchecked(h * 1_000_003 + i)).ToString("x");

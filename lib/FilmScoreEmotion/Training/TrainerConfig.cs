@@ -9,20 +9,26 @@ public sealed record TrainerConfig(
     int Patience = 5,
     double ValidationFraction = 0.1,
     int Seed = 0,
-    Precision Precision = Precision.Fp32
+    Precision Precision = Precision.Fp32,
+    SpectrumAugmentationConfig? Augmentation = null
 )
 {
-    public TrainerConfig Validated() =>
-        LearningRate <= 0 || BatchSize < 2 || MaxEpochs < 1 || Patience < 1 || ValidationFraction is < 0 or >= 1
+    public TrainerConfig Validated()
+    {
+        Augmentation?.Validated();
+        return LearningRate <= 0 || BatchSize < 2 || MaxEpochs < 1 || Patience < 1 || ValidationFraction is < 0 or >= 1
             ? throw new ArgumentException(
                 $"bad training settings: learning rate {LearningRate} (> 0), batch {BatchSize} (>= 2), epochs {MaxEpochs} (>= 1), patience {Patience} (>= 1), validation fraction {ValidationFraction} (0 to < 1)")
             : this;
+    }
 
     /// <summary>Identifies the settings inside a checkpoint so a run never resumes under different ones.
-    /// The default precision adds nothing, so checkpoints and run ids from before the setting existed stay valid.</summary>
+    /// The default precision and no augmentation add nothing, so checkpoints and run ids from before the settings existed
+    /// stay valid.</summary>
     public string Fingerprint =>
         $"lr={LearningRate:R};batch={BatchSize};epochs={MaxEpochs};patience={Patience};val={ValidationFraction:R};seed={Seed}"
-        + (Precision == Precision.Fp32 ? "" : $";precision={Precisions.Name(Precision)}");
+        + (Precision == Precision.Fp32 ? "" : $";precision={Precisions.Name(Precision)}")
+        + (Augmentation is null or { IsOff: true } ? "" : $";{Augmentation.Fingerprint}");
 }
 
 /// <summary>One finished epoch; validation figures are NaN when the training part was too small to carve one.</summary>
