@@ -58,15 +58,13 @@ public static class CaptionPipeline
             Batches(Segments.Stream(Counted(ReadAhead.Items(chunks, DecodeAhead)), audio).Select(w => w.Item2)),
             workers,
             singleThreadedTorch: device.type == DeviceType.CPU && workers > 1,
-            () => 0,
-            (_, _, index, batch) =>
+            (index, batch) =>
             {
                 results[index] = Classify(model, batch, segment, device);
                 if (batch.Samples.Length == batchWindows * segment)
                     spare.Add(batch.Samples);
                 progress?.Report(new CaptionProgress(Interlocked.Add(ref windowsDone, batch.Count) * config.HopSeconds));
-            },
-            (_, _) => { }
+            }
         );
 
         var ordered = Enumerable.Range(0, results.Count).Select(i => results[i]).ToList();

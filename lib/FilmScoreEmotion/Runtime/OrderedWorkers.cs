@@ -55,6 +55,10 @@ public static class OrderedWorkers
     public static void Run<TState>(int count, int workers, bool singleThreadedTorch, Func<TState> start, Action<OrderedRun, TState, int> item, Action<OrderedRun, TState> finish) =>
         Run(Enumerable.Range(0, count), workers, singleThreadedTorch, start, (run, state, index, _) => item(run, state, index), finish);
 
+    /// <summary>Items that need no state of their thread's: each is worked on by itself.</summary>
+    public static void Run<TItem>(IEnumerable<TItem> items, int workers, bool singleThreadedTorch, Action<int, TItem> item) =>
+        Run(items, workers, singleThreadedTorch, () => 0, (_, _, index, value) => item(index, value), (_, _) => { });
+
     /// <param name="items">taken one at a time under a lock, so a source that streams (a decoder) is read once, in
     /// order</param>
     /// <param name="start">a thread's own state (what it batches), made on that thread</param>
