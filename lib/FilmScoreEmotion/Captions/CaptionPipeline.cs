@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using FilmScoreEmotion.Audio;
 using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.IO;
@@ -12,8 +13,12 @@ namespace FilmScoreEmotion.Captions;
 public sealed record CaptionProgress(double SecondsDone);
 
 /// <summary>A soundtrack's emotion timeline: probabilities per window, the audio's length and the cues.</summary>
-/// <param name="Probabilities">// (windows, classes)</param>
-public sealed record CaptionTimeline(double[,] Probabilities, string[] ClassNames, double DurationSeconds, int SilentWindows, IReadOnlyList<Cue> Cues);
+/// <param name="Probabilities">// (windows, classes); a silent window's row is uniform</param>
+/// <param name="Silent">// (windows): the windows below <see cref="CaptionPipeline.SilenceRms"/>, which the model never saw</param>
+public sealed record CaptionTimeline(double[,] Probabilities, string[] ClassNames, double DurationSeconds, ImmutableArray<bool> Silent, IReadOnlyList<Cue> Cues)
+{
+    public int SilentWindows => Silent.Count(s => s);
+}
 
 /// <summary>Captions a whole soundtrack as a stream: the <see cref="Decoder"/> decodes it a chunk at a time on a
 /// thread of its own (<see cref="ReadAhead"/>), and workers (<see cref="OrderedWorkers"/>) each cut the next batch of
@@ -80,7 +85,7 @@ public static class CaptionPipeline
                     probabilities[row, c] = result.Quiet[i] ? 1.0 / classes : result.Probabilities[i * classes + c];
         var seconds = samples / (double)spectrogram.SampleRate;
         var cues = CueBuilder.Build(probabilities, model.Info.ClassNames, seconds, config);
-        return new CaptionTimeline(probabilities, model.Info.ClassNames, seconds, silent, cues);
+        return new CaptionTimeline(probabilities, model.Info.ClassNames, seconds, [.. ordered.SelectMany(r => r.Quiet)], cues);
 
         IEnumerable<float[]> Counted(IEnumerable<float[]> decoded)
         {

@@ -164,6 +164,30 @@ public class SpectrumAugmentationTests
         Assert.True(with.eq(-80f).sum().item<long>() > without.eq(-80f).sum().item<long>());
     }
 
+    /// A floor at L dB below an example's maximum lifts every cell to at least L (to within the rounding of the power
+    /// sum), moves a cell 10 dB above it by at most 0.42 dB (10 log10(1.1)) and leaves examples not drawn for it as
+    /// they were; added after the curves' and masks' draws, it leaves those as they were.
+    [Fact]
+    public void AFloorFillsTheQuietCellsAndSparesTheLoudOnes()
+    {
+        using var scope = NewDisposeScope();
+        var x = Features(6);
+        var floored = Augment(x, Off with { FloorChance = 1, FloorLowDb = -40, FloorHighDb = -40 }, 5);
+        Assert.True(floored.min().item<float>() >= -40.01f);
+        var loud = x.ge(-30f);
+        Assert.True(floored.masked_select(loud).sub(x.masked_select(loud)).abs().max().item<float>() <= 0.42f);
+        Assert.All(floored.amax([1L, 2L, 3L]).data<float>().ToArray(), m => Assert.Equal(0f, m, 1e-4f));
+        Assert.True(Same(Augment(x, Off with { FloorChance = 0 }, 5), x));
+        var some = Augment(x, Off with { FloorChance = 0.5, FloorLowDb = -40, FloorHighDb = -40 }, 5);
+        var lifted = Enumerable.Range(0, 6).Count(i => some[i].min().item<float>() > -79f);
+        Assert.InRange(lifted, 1, 5);
+        var config = new SpectrumAugmentationConfig { MaxShiftBins = 2, TimeMaskFrames = 3 };
+        var floorless = Augment(x, config, 9);
+        var withFloor = Augment(x, config with { FloorChance = 1, FloorLowDb = -79, FloorHighDb = -79 }, 9);
+        var above = floorless.ge(-60f);
+        Assert.True(withFloor.masked_select(above).sub(floorless.masked_select(above)).abs().max().item<float>() < 0.1f);
+    }
+
     [Fact]
     public void BadSettingsAreNamed()
     {
@@ -171,6 +195,9 @@ public class SpectrumAugmentationTests
         Assert.Contains("bad spectrum augmentation", error.Message);
         Assert.Throws<ArgumentException>(() => new SpectrumAugmentationConfig { LowCornerMinBins = 31 }.Validated());
         Assert.Throws<ArgumentException>(() => new SpectrumAugmentationConfig { TimeMaskFrames = -1 }.Validated());
+        Assert.Throws<ArgumentException>(() => new SpectrumAugmentationConfig { FloorChance = 1.5 }.Validated());
+        Assert.Throws<ArgumentException>(() => new SpectrumAugmentationConfig { FloorChance = 0.5, FloorLowDb = -30, FloorHighDb = -40 }.Validated());
+        Assert.Throws<ArgumentException>(() => new SpectrumAugmentationConfig { FloorChance = 0.5, FloorHighDb = 3 }.Validated());
     }
 
     /// The paper's grid trains without augmentation, and its run ids and checkpoints stay as they were; a run with it
@@ -185,6 +212,9 @@ public class SpectrumAugmentationTests
         Assert.DoesNotContain("masks", new SpectrumAugmentationConfig().Fingerprint);
         Assert.EndsWith(";masks=4/0", new SpectrumAugmentationConfig { TimeMaskFrames = 4 }.Fingerprint);
         Assert.False((Off with { FrequencyMaskBins = 1 }).IsOff);
+        Assert.DoesNotContain("floor", new SpectrumAugmentationConfig().Fingerprint);
+        Assert.EndsWith(";floor=0.5@-60/-35", new SpectrumAugmentationConfig { FloorChance = 0.5 }.Fingerprint);
+        Assert.False((Off with { FloorChance = 0.5 }).IsOff);
     }
 
     /// Training with augmentation is as repeatable for a seed as training without, and differs from it.

@@ -1,0 +1,120 @@
+using System.Collections.Immutable;
+using FilmScoreEmotion.Captions;
+using FilmScoreEmotion.Corpus;
+using FilmScoreEmotion.Tests.Foundation;
+
+namespace FilmScoreEmotion.Tests.Captions;
+
+public class RealMusicCheckTests
+{
+    static readonly string[] Classes = ["happiness", "sadness", "fear", "peacefulness"];
+
+    static RealMusicCheck.Piece Piece(Emotion emotion, string file = "x.ogg") => new(file, emotion, "keyword");
+
+    static CaptionTimeline Timeline(double[,] probabilities, bool[] silent, params Cue[] cues) =>
+        new(probabilities, Classes, probabilities.GetLength(0) + 1.0, [.. silent], cues);
+
+    static Cue CueOf(string emotion, double start, double end) => new(start, end, emotion, emotion, 0.5);
+
+    [Fact]
+    public void WindowFiguresReadEveryHeardWindowAndLeaveSilentOnesOut()
+    {
+        var probabilities = new double[,]
+        {
+            { 0.1, 0.2, 0.6, 0.1 }, // fear named
+            { 0.5, 0.1, 0.3, 0.1 }, // happiness named
+            { 0.25, 0.25, 0.25, 0.25 }, // silent: uniform, not counted
+            { 0.2, 0.2, 0.4, 0.2 }, // fear named
+        };
+        var scored = RealMusicCheck.Score(Piece(Emotion.Fear), Timeline(probabilities, [false, false, true, false], CueOf("fear", 0, 3), CueOf("happiness", 3, 5)));
+        Assert.Equal(3, scored.Windows);
+        Assert.Equal(2.0 / 3, scored.WindowShare, 12);
+        Assert.Equal((0.6 + 0.3 + 0.4) / 3, scored.LabelProbability, 12);
+        Assert.Equal("fear", scored.Answer);
+        Assert.True(scored.Right);
+        Assert.Equal(3.0, scored.SecondsPerEmotion["fear"], 12);
+    }
+
+    [Fact]
+    public void ATieIsNotCountedAsNamingTheLabel()
+    {
+        var scored = RealMusicCheck.Score(Piece(Emotion.Sadness), Timeline(new double[,] { { 0.4, 0.4, 0.1, 0.1 } }, [false]));
+        Assert.Equal(0, scored.WindowShare);
+        Assert.Null(scored.Answer);
+        Assert.False(scored.Right);
+    }
+
+    [Fact]
+    public void ALabelTheModelHasNoClassForScoresNothing()
+    {
+        var timeline = new CaptionTimeline(new double[,] { { 0.2, 0.3, 0.5 } }, ["happiness", "sadness", "fear"], 2, [false], [CueOf("fear", 0, 2)]);
+        var scored = RealMusicCheck.Score(Piece(Emotion.Peacefulness), timeline);
+        Assert.Equal((0.0, 0.0, false), (scored.WindowShare, scored.LabelProbability, scored.Right));
+    }
+
+    /// A model that answers one class for every window and piece scores 1 over the number of labels on every
+    /// balanced figure, whichever class it picks and however the labels are spread; the plain count is that class's
+    /// share of the pieces.
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void AOneClassModelScoresAQuarterOnEveryBalancedFigure(int answer)
+    {
+        var labels = new[] { Emotion.Sadness, Emotion.Sadness, Emotion.Fear, Emotion.Fear, Emotion.Fear, Emotion.Fear, Emotion.Happiness, Emotion.Peacefulness, Emotion.Peacefulness };
+        var row = Enumerable.Range(0, 4).Select(c => c == answer ? 0.7 : 0.1).ToArray();
+        var probabilities = new double[5, 4];
+        for (var w = 0; w < 5; w++)
+            for (var c = 0; c < 4; c++)
+                probabilities[w, c] = row[c];
+        var scored = labels.Select(l => RealMusicCheck.Score(Piece(l), Timeline(probabilities, new bool[5], CueOf(Classes[answer], 0, 6)))).ToList();
+        var summary = RealMusicCheck.Summarise(scored);
+        Assert.Equal(labels.Count(l => l.ToName() == Classes[answer]), summary.Right);
+        Assert.Equal(9, summary.Pieces);
+        Assert.Equal(0.25, summary.BalancedPieces, 12);
+        Assert.Equal(0.25, summary.BalancedWindows, 12);
+        Assert.Equal((0.7 + 0.1 * 3) / 4, summary.LabelProbability, 12);
+    }
+
+    [Fact]
+    public void EachLabelsPiecesWeighAlike()
+    {
+        var right = RealMusicCheck.Score(Piece(Emotion.Fear), Timeline(new double[,] { { 0, 0, 1, 0 } }, [false], CueOf("fear", 0, 2)));
+        var wrong = RealMusicCheck.Score(Piece(Emotion.Fear), Timeline(new double[,] { { 1, 0, 0, 0 } }, [false], CueOf("happiness", 0, 2)));
+        var sad = RealMusicCheck.Score(Piece(Emotion.Sadness), Timeline(new double[,] { { 0, 1, 0, 0 } }, [false], CueOf("sadness", 0, 2)));
+        var summary = RealMusicCheck.Summarise([right, wrong, wrong, wrong, sad]);
+        Assert.Equal(2, summary.Right);
+        Assert.Equal((0.25 + 1) / 2, summary.BalancedPieces, 12);
+        Assert.Equal((0.25 + 1) / 2, summary.BalancedWindows, 12);
+        Assert.Throws<ArgumentException>(() => RealMusicCheck.Summarise([]));
+    }
+
+    [Fact]
+    public void TheRepositorysLabelsAreTheOnesTheRuleGave()
+    {
+        var labels = RealMusicCheck.ReadLabels(Path.Combine(ReproduceScriptTests.RepoRoot(), RealMusicCheck.LabelsFile));
+        Assert.Equal(22, labels.Length);
+        Assert.Equal(
+            new[] { (Emotion.Happiness, 3), (Emotion.Sadness, 6), (Emotion.Fear, 9), (Emotion.Peacefulness, 4) },
+            labels.GroupBy(p => p.Emotion).OrderBy(g => g.Key).Select(g => (g.Key, g.Count())).ToArray()
+        );
+    }
+
+    [Fact]
+    public void AWrongHeaderIsNamed()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"labels-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, "name,label\nsad.ogg,sadness\n");
+        try
+        {
+            var e = Assert.Throws<InvalidDataException>(() => RealMusicCheck.ReadLabels(path));
+            Assert.Contains(path, e.Message);
+            Assert.Contains("file,emotion,keyword", e.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
