@@ -13,7 +13,7 @@ using static TorchSharp.torch;
 namespace FilmScoreEmotion.Experiments;
 
 /// <summary>The model the caption command uses: a network trained on every segment of the corpus to early stopping on
-/// a part of its excerpts, its training examples equalised and transposed at random, whatever profile the figures use, saved with its classes, spectrogram parameters and
+/// a part of its excerpts, whatever profile the figures use, saved with its classes, spectrogram parameters and
 /// normalisation under <c>results/models/</c>. Given several seeds it trains one network per seed and saves them as one
 /// model whose captions average their probabilities; the default is one seed, as five cost five times the training and
 /// 2.4 times the captioning time without naming more real pieces right (measured: README, "The synthetic corpus").
@@ -28,14 +28,9 @@ public static class FinalModel
 
     public static string Directory(ReproduceSettings settings) => Path.Combine(settings.ResultsDirectory, "models");
 
-    /// <summary>How the caption model's training examples are equalised and transposed at random (see
-    /// <see cref="SpectrumAugmentation"/>). Of the settings tried, five networks trained this way named the most 2-s
-    /// windows of the real-music check right (balanced over labels, 0.344 against 0.307 without; README, "The synthetic
-    /// corpus"); the paper's grid trains without.</summary>
-    public static readonly SpectrumAugmentationConfig CaptionAugmentation = new() { MaxShiftBins = 2 };
-
-    /// <summary>The caption model for <paramref name="settings"/>, trained when missing or stale, its examples
-    /// augmented by <paramref name="augmentation"/>: <see cref="CaptionAugmentation"/> when null, none when off.</summary>
+    /// <summary>The caption model for <paramref name="settings"/>, trained when missing or stale; with
+    /// <paramref name="augmentation"/> its training examples are equalised and shifted at random (see
+    /// <see cref="SpectrumAugmentation"/>).</summary>
     public static SavedModelInfo Ensure(
         ReproduceSettings settings, ModelKind model = ModelKind.Cnn4, SpectrogramKind kind = SpectrogramKind.Cqt, string name = DefaultName, ImmutableArray<int> seeds = default,
         IProgress<EpochProgress>? progress = null, SpectrumAugmentationConfig? augmentation = null)
@@ -43,7 +38,7 @@ public static class FinalModel
         var spectrogram = new SpectrogramConfig();
         var device = DeviceChoice.Resolve(settings.Device);
         var data = GridPlan.DataFor(model, CorpusFeatures.Load(CorpusSetup.EnsureManifest(settings), kind, spectrogram, CorpusFeatures.PaperSegments, CorpusFeatures.CacheDirectory(settings), device));
-        return Train(Directory(settings), name, model, kind, JsonSerializer.Serialize(spectrogram), data, Trainer(settings.Precision) with { Augmentation = augmentation ?? CaptionAugmentation }, device, seeds, progress);
+        return Train(Directory(settings), name, model, kind, JsonSerializer.Serialize(spectrogram), data, Trainer(settings.Precision) with { Augmentation = augmentation }, device, seeds, progress);
     }
 
     /// <summary>Trains <paramref name="model"/> on every segment of <paramref name="data"/> (the model's classes only,
