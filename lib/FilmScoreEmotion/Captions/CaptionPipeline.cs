@@ -73,11 +73,10 @@ public static class CaptionPipeline
         );
 
         var ordered = Enumerable.Range(0, results.Count).Select(i => results[i]).ToList();
-        var windows = ordered.Sum(r => r.Quiet.Length);
-        var silent = ordered.Sum(r => r.Quiet.Count(q => q));
-        if (silent == windows)
+        ImmutableArray<bool> silent = [.. ordered.SelectMany(r => r.Quiet)];
+        if (silent.All(q => q))
             throw new InvalidDataException($"{mediaPath}: the audio is silent (every window below {20 * Math.Log10(SilenceRms):F0} dBFS); there is no music to caption");
-        var probabilities = new double[windows, classes];
+        var probabilities = new double[silent.Length, classes];
         var row = 0;
         foreach (var result in ordered)
             for (var i = 0; i < result.Quiet.Length; i++, row++)
@@ -85,7 +84,7 @@ public static class CaptionPipeline
                     probabilities[row, c] = result.Quiet[i] ? 1.0 / classes : result.Probabilities[i * classes + c];
         var seconds = samples / (double)spectrogram.SampleRate;
         var cues = CueBuilder.Build(probabilities, model.Info.ClassNames, seconds, config);
-        return new CaptionTimeline(probabilities, model.Info.ClassNames, seconds, [.. ordered.SelectMany(r => r.Quiet)], cues);
+        return new CaptionTimeline(probabilities, model.Info.ClassNames, seconds, silent, cues);
 
         IEnumerable<float[]> Counted(IEnumerable<float[]> decoded)
         {
