@@ -122,12 +122,14 @@ public static class ListenerRatedCheck
         int Column(string name) =>
             header.IndexOf(name) is var i and >= 0 ? i : throw new InvalidDataException($"{publishedCsv}: no column '{name}'");
         var (midi, valence, arousal) = (Column("midi"), Column("valence"), Column("arousal"));
-        var published = rows.Skip(1)
-            .Where(r => r[midi].EndsWith("_0.mid", StringComparison.Ordinal))
-            .ToDictionary(
-                r => Path.GetFileName(r[midi])[..^"_0.mid".Length] + ".mid",
-                r => Label(double.Parse(r[valence], CultureInfo.InvariantCulture), double.Parse(r[arousal], CultureInfo.InvariantCulture))
-            );
+        double Rating(IReadOnlyList<string> row, int column, int line) =>
+            column < row.Count && double.TryParse(row[column], NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+                ? value
+                : throw new InvalidDataException($"{publishedCsv}, row {line}: no number in column '{header[column]}'");
+        var published = rows.Select((r, line) => (r, line))
+            .Skip(1)
+            .Where(x => midi < x.r.Count && x.r[midi].EndsWith("_0.mid", StringComparison.Ordinal))
+            .ToDictionary(x => Path.GetFileName(x.r[midi])[..^"_0.mid".Length] + ".mid", x => Label(Rating(x.r, valence, x.line + 1), Rating(x.r, arousal, x.line + 1)));
         var compared = pieces.Where(p => published.ContainsKey(Path.GetFileName(p.File))).ToList();
         return (compared.Count(p => published[Path.GetFileName(p.File)] == p.Emotion), compared.Count);
     }

@@ -85,6 +85,10 @@ public class ListenerRatedCheckTests
             new("labelled/midi/A_B_C_Missing.mid", Emotion.Fear, ""),
         ];
         Assert.Equal((1, 2), ListenerRatedCheck.Agreement(pieces, csv));
+
+        var broken = dir.File("broken.csv", "id,midi,valence,arousal\n1,labelled/phrases/A_B_C_Calm_0.mid,high,-1\n");
+        var e = Assert.Throws<InvalidDataException>(() => ListenerRatedCheck.Agreement(pieces, broken));
+        Assert.Contains($"{broken}, row 2: no number in column 'valence'", e.Message);
     }
 
     [Fact]
