@@ -1,11 +1,10 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using FilmScoreEmotion.Audio;
 using FilmScoreEmotion.Corpus;
 using FilmScoreEmotion.Corpus.Synthesis;
+using FilmScoreEmotion.Experiments.Runs;
 
 namespace FilmScoreEmotion.Captions;
 
@@ -141,9 +140,7 @@ public static class ListenerRatedCheck
     /// </summary>
     public static string Render(string midiPath, SoundFontSynth synth, string soundFontPath, string cacheFolder)
     {
-        var key = Convert.ToHexStringLower(
-            SHA256.HashData(Encoding.UTF8.GetBytes($"{Renderer}|{synth.SampleRate}|{ContentHash.Of(soundFontPath)}|{ContentHash.Of(midiPath)}"))
-        )[..20];
+        var key = GridRun.Hash($"{Renderer}|{synth.SampleRate}|{ContentHash.Of(soundFontPath)}|{ContentHash.Of(midiPath)}")[..20];
         var wav = Path.Combine(cacheFolder, key + ".wav");
         if (File.Exists(wav))
             return wav;

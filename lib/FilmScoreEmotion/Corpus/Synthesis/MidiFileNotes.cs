@@ -37,9 +37,11 @@ public static class MidiFileNotes
         var seconds = TempoMap(events.OfType<TempoEvent>(), file.DeltaTicksPerQuarterNote);
         var notes = Pair(events.Where(e => e.Channel != DrumChannel));
         var pedals = events.OfType<ControlChangeEvent>().Where(e => (int)e.Controller == Sustain).ToLookup(e => e.Channel);
+        var strikes = notes.ToLookup(n => (n.Channel, n.Key), n => n.OnTick);
+        var lastRelease = notes.Count == 0 ? 0 : notes.Max(n => n.OffTick);
         return [
             .. notes
-                .Select(n => n with { OffTick = Sustained(n, pedals[n.Channel], notes) })
+                .Select(n => n with { OffTick = Sustained(n, pedals[n.Channel], strikes[(n.Channel, n.Key)], lastRelease) })
                 .Select(n => new NoteEvent(seconds(n.OnTick), Math.Max(1e-3, seconds(n.OffTick) - seconds(n.OnTick)), n.Key, (n.Velocity - 1) / 126.0, instrument))
                 .OrderBy(n => n.Onset)
                 .ThenBy(n => n.Midi),
@@ -84,15 +86,16 @@ public static class MidiFileNotes
         return notes;
     }
 
-    /// <summary>Where a note stops sounding once the pedal is taken into account.</summary>
-    static long Sustained(Pressed note, IEnumerable<ControlChangeEvent> pedal, List<Pressed> notes)
+    /// <summary>Where a note stops sounding once the pedal is taken into account: <paramref name="strikes"/> are the
+    /// onsets of its key on its channel, <paramref name="lastRelease"/> the file's last release.</summary>
+    static long Sustained(Pressed note, IEnumerable<ControlChangeEvent> pedal, IEnumerable<long> strikes, long lastRelease)
     {
         var before = pedal.LastOrDefault(p => p.AbsoluteTime <= note.OffTick);
         if (before is null || before.ControllerValue < 64)
             return note.OffTick;
         var lifted = pedal.FirstOrDefault(p => p.AbsoluteTime > note.OffTick && p.ControllerValue < 64)?.AbsoluteTime ?? long.MaxValue;
-        var struck = notes.Where(n => n.Channel == note.Channel && n.Key == note.Key && n.OnTick >= note.OffTick).Select(n => n.OnTick).DefaultIfEmpty(long.MaxValue).Min();
+        var struck = strikes.Where(t => t >= note.OffTick).DefaultIfEmpty(long.MaxValue).Min();
         var end = Math.Min(lifted, struck);
-        return end == long.MaxValue ? notes.Max(n => n.OffTick) : end;
+        return end == long.MaxValue ? lastRelease : end;
     }
 }
