@@ -29,10 +29,14 @@ public sealed record SavedModelInfo(
     public int Epochs => Members.Max(m => m.Epochs);
 }
 
-/// <summary>One network of a saved model: the seed it was trained from and the per-bin standardisation fitted on its
-/// training data, which it applies to every input itself. Its weights are found by the description's name and the
+/// <summary>One network of a saved model: the seed it was trained from, the per-bin standardisation fitted on its
+/// training data, which it applies to every input itself, and the corpus it learnt from where its maker named one
+/// (members of one model may learn from different corpora). Its weights are found by the description's name and the
 /// member's place (<see cref="SavedModel.WeightsPath"/>), so a model copied under another name keeps working.</summary>
-public sealed record SavedMember(int Seed, float[] Mean, float[] Std, int Epochs);
+public sealed record SavedMember(int Seed, float[] Mean, float[] Std, int Epochs, string? Corpus = null);
+
+/// <summary>A trained network to save as a member, with the seed and the corpus it came from.</summary>
+public sealed record ModelMember(TrainedModel Trained, int Seed, string? Corpus = null);
 
 /// <summary>A loaded member: the network and the standardisation its input needs.</summary>
 public sealed record LoadedMember(Sequential Network, BinStandardiser Standardiser);
@@ -92,12 +96,12 @@ public static class SavedModel
 
     /// <summary>Writes one network as a model of one member (see the other overload).</summary>
     public static SavedModelInfo Save(string folder, string name, TrainedModel trained, string spectrogram, string spectrogramParameters, int seed = 0) =>
-        Save(folder, name, [(trained, seed)], spectrogram, spectrogramParameters);
+        Save(folder, name, [new ModelMember(trained, seed)], spectrogram, spectrogramParameters);
 
     /// <summary>Writes every member's weights and NAME.json under <paramref name="folder"/>, each through a temporary
     /// name; the JSON, written last, is what marks the set complete. The members must be one kind of network on one
     /// input size with one set of classes.</summary>
-    public static SavedModelInfo Save(string folder, string name, IReadOnlyList<(TrainedModel Trained, int Seed)> members, string spectrogram, string spectrogramParameters)
+    public static SavedModelInfo Save(string folder, string name, IReadOnlyList<ModelMember> members, string spectrogram, string spectrogramParameters)
     {
         if (members.Count == 0)
             throw new ArgumentException("a saved model needs at least one member");
@@ -109,7 +113,7 @@ public static class SavedModel
             .Select((m, i) =>
             {
                 AtomicFile.WriteVia(WeightsPath(folder, name, i), temporary => m.Trained.Network.save(temporary));
-                return new SavedMember(m.Seed, m.Trained.Standardiser.Mean, m.Trained.Standardiser.Std, m.Trained.Epochs);
+                return new SavedMember(m.Seed, m.Trained.Standardiser.Mean, m.Trained.Standardiser.Std, m.Trained.Epochs, m.Corpus);
             })
             .ToArray();
         foreach (var stale in Directory.EnumerateFiles(folder, $"{name}.*.weights").Where(f => IsMemberBeyond(Path.GetFileName(f), name, saved.Length)))
@@ -126,7 +130,7 @@ public static class SavedModel
         && int.TryParse(file.AsSpan(name.Length + 1, file.Length - name.Length - 1 - ".weights".Length), System.Globalization.NumberStyles.None, null, out var member)
         && member >= count;
 
-    /// <summary>Loads a model saved by <see cref="Save(string, string, IReadOnlyList{ValueTuple{TrainedModel, int}}, string, string)"/>
+    /// <summary>Loads a model saved by <see cref="Save(string, string, IReadOnlyList{ModelMember}, string, string)"/>
     /// (or by the first format, one network); every inconsistency is an error naming the file.</summary>
     public static LoadedModel Load(string folder, string name, Device device)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using FilmScoreEmotion.Corpus;
 using FilmScoreEmotion.Corpus.Synthesis;
+using FilmScoreEmotion.IO;
 
 namespace FilmScoreEmotion.Experiments;
 
@@ -21,19 +22,29 @@ public static class CorpusSetup
         ],
     };
 
-    public static SyntheticCorpusConfig SyntheticConfig(ReproduceSettings settings) =>
-        settings.Profile == ProfileName.Smoke ? Smoke : new SyntheticCorpusConfig();
+    public static SyntheticCorpusConfig SyntheticConfig(ReproduceSettings settings, CorpusRenderer renderer = CorpusRenderer.SoundFont) =>
+        (settings.Profile == ProfileName.Smoke ? Smoke : new SyntheticCorpusConfig()) with { Renderer = renderer };
 
-    public static string SyntheticDirectory(ReproduceSettings settings) =>
-        Path.Combine(settings.DataDirectory, settings.Profile == ProfileName.Smoke ? "synthetic-smoke" : "synthetic");
+    /// <summary>Where the synthetic corpus of this profile lives; played by another renderer it has a folder of its own,
+    /// so each stays current beside the other.</summary>
+    public static string SyntheticDirectory(ReproduceSettings settings, CorpusRenderer renderer = CorpusRenderer.SoundFont) =>
+        Path.Combine(
+            settings.DataDirectory,
+            (settings.Profile == ProfileName.Smoke ? "synthetic-smoke" : "synthetic") + (renderer == CorpusRenderer.SoundFont ? "" : "-" + EnumNames.Lower(renderer))
+        );
 
     /// <summary>The manifest to use, making the synthetic corpus first where that is the one asked for.</summary>
-    public static string EnsureManifest(ReproduceSettings settings, IProgress<SynthesisProgress>? progress = null)
+    public static string EnsureManifest(ReproduceSettings settings, IProgress<SynthesisProgress>? progress = null) =>
+        EnsureManifest(settings, CorpusRenderer.SoundFont, progress);
+
+    /// <summary>The manifest to use; where the corpus is the synthetic one, its compositions played by
+    /// <paramref name="renderer"/>, made first when missing or stale. A corpus the user named has one rendering.</summary>
+    public static string EnsureManifest(ReproduceSettings settings, CorpusRenderer renderer, IProgress<SynthesisProgress>? progress = null)
     {
         if (!settings.UsesSyntheticCorpus)
             return File.Exists(settings.Corpus) ? settings.Corpus : throw new FileNotFoundException($"{settings.Corpus}: corpus manifest not found (make one with `fse corpus import`)");
-        var directory = SyntheticDirectory(settings);
-        SyntheticCorpus.EnsureSynthetic(directory, SyntheticConfig(settings), progress);
+        var directory = SyntheticDirectory(settings, renderer);
+        SyntheticCorpus.EnsureSynthetic(directory, SyntheticConfig(settings, renderer), progress);
         return Path.Combine(directory, SyntheticCorpus.ManifestName);
     }
 

@@ -77,7 +77,7 @@ public class SavedModelTests
             using var b = Train(data, 1);
             SavedModel.Save(folder, "a", a, "cqt", "{\"NBins\":16}");
             SavedModel.Save(folder, "b", b, "cqt", "{\"NBins\":16}", seed: 1);
-            var info = SavedModel.Save(folder, "ab", [(a, 0), (b, 1)], "cqt", "{\"NBins\":16}");
+            var info = SavedModel.Save(folder, "ab", [new(a, 0), new(b, 1)], "cqt", "{\"NBins\":16}");
             Assert.True(File.Exists(SavedModel.WeightsPath(folder, "ab", 1)));
             Assert.Equal([0, 1], info.Members.Select(m => m.Seed));
             using var la = SavedModel.Load(folder, "a", torch.CPU);
@@ -130,10 +130,10 @@ public class SavedModelTests
         InTemporaryFolder(folder =>
         {
             using var a = Train(data, 0);
-            SavedModel.Save(folder, "m", [(a, 0), (a, 1), (a, 2)], "cqt", "{\"NBins\":16}");
+            SavedModel.Save(folder, "m", [new(a, 0), new(a, 1), new(a, 2)], "cqt", "{\"NBins\":16}");
             SavedModel.Save(folder, "m.x", a, "cqt", "{\"NBins\":16}");
             Assert.True(File.Exists(SavedModel.WeightsPath(folder, "m", 2)));
-            SavedModel.Save(folder, "m", [(a, 0), (a, 1)], "cqt", "{\"NBins\":16}");
+            SavedModel.Save(folder, "m", [new(a, 0), new(a, 1)], "cqt", "{\"NBins\":16}");
             Assert.False(File.Exists(SavedModel.WeightsPath(folder, "m", 2)));
             Assert.True(File.Exists(SavedModel.WeightsPath(folder, "m", 1)));
             Assert.True(File.Exists(SavedModel.WeightsPath(folder, "m.x")));
@@ -148,7 +148,7 @@ public class SavedModelTests
         {
             using var a = Train(data, 0);
             using var b = Train(data, 1);
-            SavedModel.Save(folder, "m", [(a, 0), (b, 1)], "cqt", "{\"NBins\":16}");
+            SavedModel.Save(folder, "m", [new(a, 0), new(b, 1)], "cqt", "{\"NBins\":16}");
             File.Copy(SavedModel.InfoPath(folder, "m"), SavedModel.InfoPath(folder, "copy"));
             File.Copy(SavedModel.WeightsPath(folder, "m"), SavedModel.WeightsPath(folder, "copy"));
             File.Copy(SavedModel.WeightsPath(folder, "m", 1), SavedModel.WeightsPath(folder, "copy", 1));
@@ -165,7 +165,7 @@ public class SavedModelTests
         InTemporaryFolder(folder =>
         {
             using var a = Train(data, 0);
-            SavedModel.Save(folder, "m", [(a, 0), (a, 1)], "cqt", "{\"NBins\":16}");
+            SavedModel.Save(folder, "m", [new(a, 0), new(a, 1)], "cqt", "{\"NBins\":16}");
             var json = SavedModel.InfoPath(folder, "m");
             var text = File.ReadAllText(json);
 
