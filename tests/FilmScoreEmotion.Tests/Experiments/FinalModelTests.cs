@@ -40,7 +40,17 @@ public class FinalModelTests
         Assert.True(Distance(info.Members[2].Mean, BinMeans(b)) < Distance(info.Members[2].Mean, BinMeans(a)));
         Assert.Empty(Directory.EnumerateFiles(dir.Path, "*.ckpt"));
         using (var loaded = SavedModel.Load(dir.Path, "m", torch.CPU))
+        {
             Assert.Equal(3, loaded.Members.Length);
+            // each corpus's networks apart, and the whole as their mean weighted by their numbers of networks
+            var parts = loaded.ByCorpus();
+            Assert.Equal([("a", 2), ("b", 1)], parts.Select(p => (p.Corpus, p.Part.Members.Length)).ToArray());
+            Assert.Equal([5], parts[1].Part.Info.Members.Select(m => m.Seed).ToArray());
+            var x = a.X.narrow(0, 0, 4); // (4, 1, bins, frames)
+            var whole = loaded.Probabilities(x).data<float>().ToArray();
+            var mixed = (parts[0].Part.Probabilities(x) * 2 + parts[1].Part.Probabilities(x)).div(3).data<float>().ToArray();
+            Assert.All(whole.Zip(mixed), p => Assert.Equal(p.First, p.Second, 1e-6));
+        }
 
         var inputs = File.ReadAllText(Path.Combine(dir.Path, "m.inputs"));
         var weights = File.ReadAllBytes(SavedModel.WeightsPath(dir.Path, "m", 2));
