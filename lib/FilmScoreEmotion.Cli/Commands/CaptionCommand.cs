@@ -59,7 +59,7 @@ public static class CaptionCommand
         if (File.Exists(modelPath) || modelOption is not null)
             return;
         var settings = ReproduceSettings.Load(Environment.CurrentDirectory);
-        Console.Error.WriteLine($"no caption model yet: training {FinalModel.DefaultName}, {FinalModel.Describe(settings)}, to early stopping (once; minutes on a CPU) -> {modelPath}");
+        Console.Error.WriteLine($"no caption model yet: training {FinalModel.DefaultName}, {FinalModel.Describe(settings)}, to early stopping (once; minutes on a CPU; stopped, it resumes where it was) -> {modelPath}");
         FinalModel.Ensure(settings, progress: new EpochLines());
     }
 

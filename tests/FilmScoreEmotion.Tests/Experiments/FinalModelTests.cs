@@ -65,6 +65,41 @@ public class FinalModelTests
         Assert.Equal(weights, File.ReadAllBytes(SavedModel.WeightsPath(dir.Path, "m", 2)));
     }
 
+    sealed class Epochs(string? stopAt = null) : IProgress<EpochProgress>
+    {
+        public List<string> Runs { get; } = [];
+
+        public void Report(EpochProgress value)
+        {
+            Runs.Add(value.Run);
+            if (value.Run == stopAt)
+                throw new OperationCanceledException("interrupted");
+        }
+    }
+
+    /// Ten networks take minutes on a CPU: an interrupted training (Ctrl+C reaches the trainer through its progress
+    /// callback) keeps the networks it finished and resumes at the one it was training.
+    [Fact]
+    public void AnInterruptedTrainingResumesWithoutTrainingItsFinishedNetworksAgain()
+    {
+        using var dir = new TempDir();
+        var a = SyntheticSegments.Blobs(2, 3, seed: 1);
+        var b = SyntheticSegments.Blobs(2, 3, seed: 2);
+        ImmutableArray<CaptionCorpus> corpora = [new("a", a, [0, 1]), new("b", b, [5])];
+        var interrupted = new Epochs(stopAt: "m-3of3-seed5");
+        Assert.Throws<OperationCanceledException>(() => FinalModel.Train(dir.Path, "m", ModelKind.Basic, SpectrogramKind.Cqt, Parameters, corpora, Quick, torch.CPU, interrupted));
+        Assert.Contains("m-1of3-seed0", interrupted.Runs);
+        Assert.False(File.Exists(SavedModel.InfoPath(dir.Path, "m")));
+        Assert.Equal(2, Directory.EnumerateFiles(dir.Path, "*.ckpt").Count()); // the finished two; the third stopped in its first epoch
+
+        var resumed = new Epochs();
+        var info = FinalModel.Train(dir.Path, "m", ModelKind.Basic, SpectrogramKind.Cqt, Parameters, corpora, Quick, torch.CPU, resumed);
+
+        Assert.Equal(["m-3of3-seed5"], resumed.Runs.Distinct().ToArray());
+        Assert.Equal(3, info.Members.Length);
+        Assert.Empty(Directory.EnumerateFiles(dir.Path, "*.ckpt"));
+    }
+
     [Fact]
     public void CorporaOfOtherClassesOrInputSizesAreNamed()
     {
