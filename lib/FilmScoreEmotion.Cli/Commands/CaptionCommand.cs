@@ -19,7 +19,7 @@ public static class CaptionCommand
         var output = new Option<string>("--output") { Description = "WebVTT captions to write (OUT.vtt)", Required = true };
         var srt = new Option<string?>("--srt") { Description = "also write SubRip captions" };
         var html = new Option<string?>("--html") { Description = "also write a player page with the captions and the emotion timeline" };
-        var model = new Option<string?>("--model") { Description = $"saved model (NAME.json); default results/models/{FinalModel.DefaultName}.json, trained on first use (CNN4 on the CQT of the corpus in notebooks/settings.json, to early stopping; on the synthetic corpus {FinalModel.NetworksPerRendering(ProfileName.Converged)} networks on each of its {FinalModel.Renderings.Length} renderings, their probabilities averaged: minutes on a CPU) or by `fse reproduce`" };
+        var model = new Option<string?>("--model") { Description = $"saved model (NAME.json); default results/models/{FinalModel.DefaultName}.json, trained on first use (CNN4 on the CQT of the corpus in notebooks/settings.json, to early stopping; on the synthetic corpus several networks, each on both of its renderings, their probabilities averaged: minutes on a CPU) or by `fse reproduce`" };
         var minConfidence = new Option<double>("--min-confidence") { Description = "mean probability a cue needs", DefaultValueFactory = _ => new CaptionConfig().MinConfidence };
         var minCue = new Option<double>("--min-cue") { Description = "shortest cue in seconds", DefaultValueFactory = _ => new CaptionConfig().MinCueSeconds };
         var device = CommonOptions.Device();

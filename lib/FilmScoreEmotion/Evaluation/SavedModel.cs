@@ -59,16 +59,10 @@ public sealed record LoadedModel(SavedModelInfo Info, ModelKind Kind, ImmutableA
                 $"model {Info.Model} was trained on {Info.Spectrogram} spectrograms of {Info.Bins} x {Info.Frames}, got {spectrogram} of {bins} x {frames}");
     }
 
-    /// <summary>The members that learnt from each corpus, each group a model of its own, in the order of their first
-    /// member: how one corpus's networks answer without the others'. The parts share this model's networks, so only
-    /// this model is disposed.</summary>
-    public ImmutableArray<(string? Corpus, LoadedModel Part)> ByCorpus() =>
-        [
-            .. Info
-                .Members.Select((member, i) => (member.Corpus, Index: i))
-                .GroupBy(m => m.Corpus)
-                .Select(g => (g.Key, this with { Info = Info with { Members = [.. g.Select(m => Info.Members[m.Index])] }, Members = [.. g.Select(m => Members[m.Index])] })),
-        ];
+    /// <summary>Each member as a model of its own, in member order: how each network answers without the others. The
+    /// parts share this model's networks, so only this model is disposed.</summary>
+    public ImmutableArray<LoadedModel> Alone() =>
+        [.. Members.Select((member, i) => this with { Info = Info with { Members = [Info.Members[i]] }, Members = [member] })];
 
     /// <summary>Class probabilities of raw log spectrograms: the mean of the members' softmax outputs. Averaging
     /// probabilities rather than logits keeps one over-confident member from deciding alone.</summary>

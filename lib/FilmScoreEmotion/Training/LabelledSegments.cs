@@ -30,6 +30,32 @@ public sealed record LabelledSegments(Tensor X, int[] Labels, string[] ExcerptId
         return this;
     }
 
+    /// <summary>Several renderings of one corpus as one set: their segments one after another, excerpt ids and groups
+    /// as given. The synthetic corpus names an excerpt alike in every rendering, so wherever excerpts are held out
+    /// (early stopping's validation part, the grouped protocols) its renderings are held out together. The sets must
+    /// have the same classes in the same order and the same input size.</summary>
+    public static LabelledSegments Pool(IReadOnlyList<LabelledSegments> sets)
+    {
+        if (sets.Count == 0)
+            throw new ArgumentException("nothing to pool", nameof(sets));
+        var first = sets[0];
+        var odd = sets.Select((set, i) => (set, i)).FirstOrDefault(s => !s.set.ClassNames.SequenceEqual(first.ClassNames) || s.set.Bins != first.Bins || s.set.Frames != first.Frames);
+        if (odd.set is not null)
+            throw new ArgumentException(
+                $"set {odd.i} has classes {string.Join(", ", odd.set.ClassNames)} on {odd.set.Bins} x {odd.set.Frames} spectrograms, set 0 {string.Join(", ", first.ClassNames)} on {first.Bins} x {first.Frames}: only renderings of one corpus pool",
+                nameof(sets)
+            );
+        return sets.Count == 1
+            ? first
+            : new LabelledSegments(
+                torch.cat(sets.Select(s => s.X).ToArray(), 0),
+                [.. sets.SelectMany(s => s.Labels)],
+                [.. sets.SelectMany(s => s.ExcerptIds)],
+                [.. sets.SelectMany(s => s.Groups)],
+                first.ClassNames
+            ).Validated();
+    }
+
     /// <summary>The segments of the named classes only, relabelled 0.. in the given order (Cnn3 keeps three of four).</summary>
     public LabelledSegments KeepClasses(IReadOnlyList<string> names)
     {

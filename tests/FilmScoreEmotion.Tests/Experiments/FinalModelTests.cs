@@ -18,48 +18,36 @@ public class FinalModelTests
     static readonly TrainerConfig Quick = new() { MaxEpochs = 2, BatchSize = 16, Seed = 11 };
     const string Parameters = "{\"NBins\":16}";
 
-    static float[] BinMeans(LabelledSegments data) => data.X.mean([0, 1, 3]).data<float>().ToArray(); // (bins)
-
-    static double Distance(float[] a, float[] b) => Math.Sqrt(a.Zip(b, (x, y) => (double)(x - y) * (x - y)).Sum());
-
-    /// The caption model learns from two renderings of the corpus: each network keeps the corpus it learnt from and
-    /// the standardisation fitted there, in the order the corpora and seeds were given.
+    /// The caption model's networks: one per seed, in order, each naming the corpus it learnt from, saved as one model
+    /// whose probabilities are the mean of each network's alone; trained again only when the inputs change.
     [Fact]
-    public void NetworksOfSeveralCorporaAreSavedAsOneModelAndReusedUntilTheirInputsChange()
+    public void NetworksAreSavedAsOneModelAndReusedUntilTheirInputsChange()
     {
         using var dir = new TempDir();
-        var a = SyntheticSegments.Blobs(2, 3, seed: 1);
-        var b = SyntheticSegments.Blobs(2, 3, seed: 2);
-        b = b with { X = b.X + 6 }; // another rendering: the same classes, another level
-        ImmutableArray<CaptionCorpus> corpora = [new("a", a, [0, 1]), new("b", b, [5])];
+        var data = SyntheticSegments.Blobs(2, 3, seed: 1);
 
-        var info = FinalModel.Train(dir.Path, "m", ModelKind.Basic, SpectrogramKind.Cqt, Parameters, corpora, Quick, torch.CPU);
+        var info = FinalModel.Train(dir.Path, "m", ModelKind.Basic, SpectrogramKind.Cqt, Parameters, data, Quick, torch.CPU, [0, 1, 5], corpus: "blobs");
 
-        Assert.Equal([(0, "a"), (1, "a"), (5, "b")], info.Members.Select(m => (m.Seed, m.Corpus)).ToArray());
-        Assert.True(Distance(info.Members[0].Mean, BinMeans(a)) < Distance(info.Members[0].Mean, BinMeans(b)));
-        Assert.True(Distance(info.Members[2].Mean, BinMeans(b)) < Distance(info.Members[2].Mean, BinMeans(a)));
+        Assert.Equal([(0, "blobs"), (1, "blobs"), (5, "blobs")], info.Members.Select(m => (m.Seed, m.Corpus)).ToArray());
         Assert.Empty(Directory.EnumerateFiles(dir.Path, "*.ckpt"));
         using (var loaded = SavedModel.Load(dir.Path, "m", torch.CPU))
         {
-            Assert.Equal(3, loaded.Members.Length);
-            // each corpus's networks apart, and the whole as their mean weighted by their numbers of networks
-            var parts = loaded.ByCorpus();
-            Assert.Equal([("a", 2), ("b", 1)], parts.Select(p => (p.Corpus, p.Part.Members.Length)).ToArray());
-            Assert.Equal([5], parts[1].Part.Info.Members.Select(m => m.Seed).ToArray());
-            var x = a.X.narrow(0, 0, 4); // (4, 1, bins, frames)
+            var alone = loaded.Alone();
+            Assert.Equal([0, 1, 5], alone.Select(p => p.Info.Members.Single().Seed).ToArray());
+            var x = data.X.narrow(0, 0, 4); // (4, 1, bins, frames)
             var whole = loaded.Probabilities(x).data<float>().ToArray();
-            var mixed = (parts[0].Part.Probabilities(x) * 2 + parts[1].Part.Probabilities(x)).div(3).data<float>().ToArray();
-            Assert.All(whole.Zip(mixed), p => Assert.Equal(p.First, p.Second, 1e-6));
+            var mean = alone.Select(p => p.Probabilities(x)).Aggregate((p, q) => p + q).div(3).data<float>().ToArray();
+            Assert.All(whole.Zip(mean), p => Assert.Equal(p.First, p.Second, 1e-6));
+            Assert.NotEqual(alone[0].Probabilities(x).data<float>().ToArray(), alone[2].Probabilities(x).data<float>().ToArray());
         }
 
         var inputs = File.ReadAllText(Path.Combine(dir.Path, "m.inputs"));
         var weights = File.ReadAllBytes(SavedModel.WeightsPath(dir.Path, "m", 2));
         File.WriteAllBytes(SavedModel.WeightsPath(dir.Path, "m", 2), [1, 2, 3]);
-        var reused = FinalModel.Train(dir.Path, "m", ModelKind.Basic, SpectrogramKind.Cqt, Parameters, corpora, Quick, torch.CPU);
+        FinalModel.Train(dir.Path, "m", ModelKind.Basic, SpectrogramKind.Cqt, Parameters, data, Quick, torch.CPU, [0, 1, 5], corpus: "blobs");
         Assert.Equal([1, 2, 3], File.ReadAllBytes(SavedModel.WeightsPath(dir.Path, "m", 2)));
-        Assert.Equal(info.Members.Select(m => m.Seed), reused.Members.Select(m => m.Seed));
 
-        var other = FinalModel.Train(dir.Path, "m", ModelKind.Basic, SpectrogramKind.Cqt, Parameters, [corpora[0], corpora[1] with { Seeds = [5, 6] }], Quick, torch.CPU);
+        var other = FinalModel.Train(dir.Path, "m", ModelKind.Basic, SpectrogramKind.Cqt, Parameters, data, Quick, torch.CPU, [0, 1, 5, 6], corpus: "blobs");
         Assert.Equal([0, 1, 5, 6], other.Members.Select(m => m.Seed).ToArray());
         Assert.NotEqual(inputs, File.ReadAllText(Path.Combine(dir.Path, "m.inputs")));
         Assert.Equal(weights, File.ReadAllBytes(SavedModel.WeightsPath(dir.Path, "m", 2)));
@@ -77,46 +65,52 @@ public class FinalModelTests
         }
     }
 
-    /// Ten networks take minutes on a CPU: an interrupted training (Ctrl+C reaches the trainer through its progress
+    /// Five networks take minutes on a CPU: an interrupted training (Ctrl+C reaches the trainer through its progress
     /// callback) keeps the networks it finished and resumes at the one it was training.
     [Fact]
     public void AnInterruptedTrainingResumesWithoutTrainingItsFinishedNetworksAgain()
     {
         using var dir = new TempDir();
-        var a = SyntheticSegments.Blobs(2, 3, seed: 1);
-        var b = SyntheticSegments.Blobs(2, 3, seed: 2);
-        ImmutableArray<CaptionCorpus> corpora = [new("a", a, [0, 1]), new("b", b, [5])];
+        var data = SyntheticSegments.Blobs(2, 3, seed: 1);
         var interrupted = new Epochs(stopAt: "m-3of3-seed5");
-        Assert.Throws<OperationCanceledException>(() => FinalModel.Train(dir.Path, "m", ModelKind.Basic, SpectrogramKind.Cqt, Parameters, corpora, Quick, torch.CPU, interrupted));
+        Assert.Throws<OperationCanceledException>(() => FinalModel.Train(dir.Path, "m", ModelKind.Basic, SpectrogramKind.Cqt, Parameters, data, Quick, torch.CPU, [0, 1, 5], interrupted));
         Assert.Contains("m-1of3-seed0", interrupted.Runs);
         Assert.False(File.Exists(SavedModel.InfoPath(dir.Path, "m")));
         Assert.Equal(2, Directory.EnumerateFiles(dir.Path, "*.ckpt").Count()); // the finished two; the third stopped in its first epoch
 
         var resumed = new Epochs();
-        var info = FinalModel.Train(dir.Path, "m", ModelKind.Basic, SpectrogramKind.Cqt, Parameters, corpora, Quick, torch.CPU, resumed);
+        var info = FinalModel.Train(dir.Path, "m", ModelKind.Basic, SpectrogramKind.Cqt, Parameters, data, Quick, torch.CPU, [0, 1, 5], resumed);
 
         Assert.Equal(["m-3of3-seed5"], resumed.Runs.Distinct().ToArray());
         Assert.Equal(3, info.Members.Length);
         Assert.Empty(Directory.EnumerateFiles(dir.Path, "*.ckpt"));
     }
 
+    /// Renderings pool into one set whose excerpt ids keep an excerpt's renderings together; sets of other classes or
+    /// input sizes are refused.
     [Fact]
-    public void CorporaOfOtherClassesOrInputSizesAreNamed()
+    public void RenderingsPoolWithTheirExcerptsTogetherAndOnlyWhenTheyMatch()
     {
-        using var dir = new TempDir();
-        var four = SyntheticSegments.Blobs(1, 2);
-        var three = SyntheticSegments.Blobs(1, 2, classes: 3);
-        var wide = SyntheticSegments.Blobs(1, 2, frames: 20);
-        foreach (var odd in new[] { three, wide })
+        var a = SyntheticSegments.Blobs(2, 3, seed: 1);
+        var b = SyntheticSegments.Blobs(2, 3, seed: 2);
+        var pooled = LabelledSegments.Pool([a, b]);
+        Assert.Equal(a.Count + b.Count, pooled.Count);
+        Assert.Equal([.. a.Labels, .. b.Labels], pooled.Labels);
+        Assert.Equal(pooled.ExcerptIds.Distinct().Count(), a.ExcerptIds.Distinct().Count());
+        Assert.Equal(b.X.data<float>().ToArray(), pooled.X.narrow(0, a.Count, b.Count).data<float>().ToArray());
+        // held out by excerpt, both renderings of an excerpt fall on the same side
+        var validation = GroupHoldOut.Validation(Enumerable.Range(0, pooled.Count).ToArray(), pooled.Labels, pooled.ExcerptIds, 0.25, 3);
+        Assert.NotEmpty(validation);
+        Assert.All(validation, i => Assert.Contains(i < a.Count ? i + a.Count : i - a.Count, validation));
+        Assert.Same(a, LabelledSegments.Pool([a]));
+
+        foreach (var odd in new[] { SyntheticSegments.Blobs(1, 2, classes: 3), SyntheticSegments.Blobs(1, 2, frames: 20) })
         {
-            var e = Assert.Throws<ArgumentException>(() =>
-                FinalModel.Train(dir.Path, "m", ModelKind.Basic, SpectrogramKind.Cqt, Parameters, [new("four", four, [0]), new("odd", odd, [1])], Quick, torch.CPU)
-            );
-            Assert.StartsWith("odd: classes", e.Message);
-            Assert.Contains("the networks of one model must answer the same classes from the same input", e.Message);
+            var e = Assert.Throws<ArgumentException>(() => LabelledSegments.Pool([a, odd]));
+            Assert.StartsWith("set 1 has classes", e.Message);
+            Assert.Contains("only renderings of one corpus pool", e.Message);
         }
-        Assert.Throws<ArgumentException>(() => FinalModel.Train(dir.Path, "m", ModelKind.Basic, SpectrogramKind.Cqt, Parameters, [new("four", four, [])], Quick, torch.CPU));
-        Assert.Empty(Directory.EnumerateFileSystemEntries(dir.Path));
+        Assert.Throws<ArgumentException>(() => LabelledSegments.Pool([]));
     }
 
     /// The second rendering is the same compositions in a folder of its own, so neither corpus makes the other stale.
@@ -143,8 +137,8 @@ public class FinalModelTests
     {
         var root = ReproduceScriptTests.RepoRoot();
         var synthetic = new ReproduceSettings(ProfileName.Converged, ReproduceSettings.Synthetic, DeviceRequest.Cpu, root, "results", "data");
-        Assert.Equal("5 networks on each of the synthetic corpus's renderings (soundfont and additive)", FinalModel.Describe(synthetic));
-        Assert.StartsWith("one network on each", FinalModel.Describe(synthetic with { Profile = ProfileName.Smoke }));
-        Assert.Equal("one network on corpus real", FinalModel.Describe(synthetic with { Corpus = "/x/real/manifest.csv" }));
+        Assert.Equal("5 networks on the synthetic corpus, soundfont and additive renderings", FinalModel.Describe(synthetic));
+        Assert.Equal("one network on the synthetic corpus, smoke size, soundfont and additive renderings", FinalModel.Describe(synthetic with { Profile = ProfileName.Smoke }));
+        Assert.Equal("one network on the corpus real", FinalModel.Describe(synthetic with { Corpus = "/x/real/manifest.csv" }));
     }
 }
