@@ -42,6 +42,11 @@ public static class RealMusicCheck
         return [.. rows.Skip(1).Select(r => new Piece(r[0], EmotionNames.Parse(r[1]), r[2]))];
     }
 
+    /// <summary>The smoke profile's sample of a check: the smallest file of each label under <paramref name="folder"/>,
+    /// so every label is heard in seconds.</summary>
+    public static List<Piece> SmallestPerLabel(IEnumerable<Piece> pieces, string folder) =>
+        [.. pieces.GroupBy(p => p.Emotion).Select(g => g.MinBy(p => new FileInfo(Path.Combine(folder, p.File)).Length)!)];
+
     /// <summary>The emotion with the longest total cue time, or null when nothing was captioned.</summary>
     public static string? Answer(IReadOnlyList<Cue> cues) =>
         cues.Count == 0 ? null : cues.GroupBy(c => c.Emotion).MaxBy(g => g.Sum(c => c.End - c.Start))!.Key;

@@ -117,4 +117,15 @@ public class RealMusicCheckTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void TheSmokeSampleIsTheSmallestFileOfEachLabel()
+    {
+        using var dir = new FilmScoreEmotion.Tests.Corpus.TempDir();
+        dir.File("big.ogg", new string('x', 300));
+        dir.File("small.ogg", new string('x', 100));
+        dir.File("sad.ogg", new string('x', 500));
+        RealMusicCheck.Piece[] pieces = [new("big.ogg", Emotion.Happiness, ""), new("sad.ogg", Emotion.Sadness, ""), new("small.ogg", Emotion.Happiness, "")];
+        Assert.Equal(["small.ogg", "sad.ogg"], RealMusicCheck.SmallestPerLabel(pieces, dir.Path).Select(p => p.File).ToArray());
+    }
 }
