@@ -15,9 +15,20 @@ public sealed record CaptionProgress(double SecondsDone);
 /// <summary>A soundtrack's emotion timeline: probabilities per window, the audio's length and the cues.</summary>
 /// <param name="Probabilities">// (windows, classes); a silent window's row is uniform</param>
 /// <param name="Silent">// (windows): the windows below <see cref="CaptionPipeline.SilenceRms"/>, which the model never saw</param>
-public sealed record CaptionTimeline(double[,] Probabilities, string[] ClassNames, double DurationSeconds, ImmutableArray<bool> Silent, IReadOnlyList<Cue> Cues)
+/// <param name="MemberProbabilities">// (members) of (windows, classes): each of the model's networks alone, whose mean is <paramref name="Probabilities"/></param>
+public sealed record CaptionTimeline(double[,] Probabilities, string[] ClassNames, double DurationSeconds, ImmutableArray<bool> Silent, IReadOnlyList<Cue> Cues, ImmutableArray<double[,]> MemberProbabilities)
 {
     public int SilentWindows => Silent.Count(s => s);
+
+    /// <summary>The timeline one network of the model would have made alone: its probabilities and the cues they give.
+    /// The audio was heard once, for all of them.</summary>
+    public CaptionTimeline Alone(int member, CaptionConfig config) =>
+        this with
+        {
+            Probabilities = MemberProbabilities[member],
+            Cues = CueBuilder.Build(MemberProbabilities[member], ClassNames, DurationSeconds, config),
+            MemberProbabilities = [MemberProbabilities[member]],
+        };
 }
 
 /// <summary>Captions a whole soundtrack as a stream: the <see cref="Decoder"/> decodes it a chunk at a time on a
@@ -76,15 +87,26 @@ public static class CaptionPipeline
         ImmutableArray<bool> silent = [.. ordered.SelectMany(r => r.Quiet)];
         if (silent.All(q => q))
             throw new InvalidDataException($"{mediaPath}: the audio is silent (every window below {20 * Math.Log10(SilenceRms):F0} dBFS); there is no music to caption");
-        var probabilities = new double[silent.Length, classes];
-        var row = 0;
-        foreach (var result in ordered)
-            for (var i = 0; i < result.Quiet.Length; i++, row++)
-                for (var c = 0; c < classes; c++)
-                    probabilities[row, c] = result.Quiet[i] ? 1.0 / classes : result.Probabilities[i * classes + c];
+        var probabilities = Rows(r => r.Probabilities, 0);
         var seconds = samples / (double)spectrogram.SampleRate;
         var cues = CueBuilder.Build(probabilities, model.Info.ClassNames, seconds, config);
-        return new CaptionTimeline(probabilities, model.Info.ClassNames, seconds, silent, cues);
+        var members = model.Members.Length;
+        return new CaptionTimeline(probabilities, model.Info.ClassNames, seconds, silent, cues, [.. Enumerable.Range(0, members).Select(m => Rows(r => r.MemberProbabilities, m))]);
+
+        // One (windows, classes) table from the batches' flat outputs; a silent window's row is uniform.
+        double[,] Rows(Func<BatchResult, double[]> of, int member)
+        {
+            var table = new double[silent.Length, classes];
+            var row = 0;
+            foreach (var result in ordered)
+            {
+                var (values, offset) = (of(result), member * result.Quiet.Length * classes);
+                for (var i = 0; i < result.Quiet.Length; i++, row++)
+                    for (var c = 0; c < classes; c++)
+                        table[row, c] = result.Quiet[i] ? 1.0 / classes : values[offset + i * classes + c];
+            }
+            return table;
+        }
 
         IEnumerable<float[]> Counted(IEnumerable<float[]> decoded)
         {
@@ -123,7 +145,8 @@ public static class CaptionPipeline
     private sealed record WindowBatch(float[] Samples, int Count);
 
     /// <param name="Probabilities">// (windows, classes)</param>
-    private sealed record BatchResult(double[] Probabilities, bool[] Quiet);
+    /// <param name="MemberProbabilities">// (members, windows, classes)</param>
+    private sealed record BatchResult(double[] Probabilities, double[] MemberProbabilities, bool[] Quiet);
 
     private static BatchResult Classify(LoadedModel model, WindowBatch batch, int segment, Device device)
     {
@@ -131,9 +154,10 @@ public static class CaptionPipeline
         var x = torch.tensor(batch.Samples, [batch.Count, segment], device: device);
         var features = Spectrogram.Compute(x, model.SpectrogramKind, model.Spectrogram, db: true).unsqueeze(1);
         model.RequireInput(model.Info.Spectrogram, (int)features.shape[2], (int)features.shape[3]);
-        var p = model.Probabilities(features).cpu().to(ScalarType.Float64).data<double>().ToArray();
+        var members = model.MemberProbabilities(features);
+        static double[] Flat(Tensor t) => t.cpu().to(ScalarType.Float64).data<double>().ToArray();
         var quiet = Enumerable.Range(0, batch.Count).Select(i => Rms(batch.Samples.AsSpan(i * segment, segment)) < SilenceRms).ToArray();
-        return new BatchResult(p, quiet);
+        return new BatchResult(Flat(LoadedModel.Mean(members)), Flat(members), quiet);
     }
 
     private static double Rms(ReadOnlySpan<float> window)

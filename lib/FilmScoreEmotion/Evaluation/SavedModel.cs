@@ -59,14 +59,17 @@ public sealed record LoadedModel(SavedModelInfo Info, ModelKind Kind, ImmutableA
                 $"model {Info.Model} was trained on {Info.Spectrogram} spectrograms of {Info.Bins} x {Info.Frames}, got {spectrogram} of {bins} x {frames}");
     }
 
-    /// <summary>Each member as a model of its own, in member order: how each network answers without the others. The
-    /// parts share this model's networks, so only this model is disposed.</summary>
-    public ImmutableArray<LoadedModel> Alone() =>
-        [.. Members.Select((member, i) => this with { Info = Info with { Members = [Info.Members[i]] }, Members = [member] })];
-
     /// <summary>Class probabilities of raw log spectrograms: the mean of the members' softmax outputs. Averaging
     /// probabilities rather than logits keeps one over-confident member from deciding alone.</summary>
     public Tensor Probabilities(Tensor x) // (n, 1, bins, frames) -> (n, classes)
+    {
+        using var scope = NewDisposeScope();
+        return Mean(MemberProbabilities(x)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Each member's softmax outputs, in member order: how each network answers without the others, from
+    /// the same input.</summary>
+    public Tensor MemberProbabilities(Tensor x) // (n, 1, bins, frames) -> (members, n, classes)
     {
         if (x.dim() != 4 || x.shape[2] != Info.Bins || x.shape[3] != Info.Frames)
             throw new ArgumentException($"model {Info.Model} takes (n, 1, {Info.Bins}, {Info.Frames}) inputs, got ({string.Join(", ", x.shape)})");
@@ -74,15 +77,23 @@ public sealed record LoadedModel(SavedModelInfo Info, ModelKind Kind, ImmutableA
         using var noGrad = no_grad();
         var device = Members[0].Network.parameters().First().device;
         var input = x.to(device);
-        var sum = Members
-            .Select(m =>
-            {
-                m.Network.eval();
-                return nn.functional.softmax(m.Network.forward(m.Standardiser.Apply(input)), 1);
-            })
-            .Aggregate((a, b) => a.add(b, KeptScalars.One));
-        using Scalar members = Members.Length;
-        return sum.div(members).MoveToOuterDisposeScope();
+        return stack(
+                Members.Select(m =>
+                {
+                    m.Network.eval();
+                    return nn.functional.softmax(m.Network.forward(m.Standardiser.Apply(input)), 1);
+                }),
+                0
+            )
+            .MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The model's answer from its members' (<see cref="MemberProbabilities"/>), summed member by member.</summary>
+    public static Tensor Mean(Tensor memberProbabilities) // (members, n, classes) -> (n, classes)
+    {
+        using var scope = NewDisposeScope();
+        using Scalar members = memberProbabilities.shape[0];
+        return memberProbabilities.unbind(0).Aggregate((a, b) => a.add(b, KeptScalars.One)).div(members).MoveToOuterDisposeScope();
     }
 }
 

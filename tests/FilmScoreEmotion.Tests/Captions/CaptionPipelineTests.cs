@@ -1,6 +1,10 @@
 using FilmScoreEmotion.Audio;
 using FilmScoreEmotion.Captions;
+using System.Text.Json;
 using FilmScoreEmotion.Evaluation;
+using FilmScoreEmotion.Models;
+using FilmScoreEmotion.Spectra;
+using FilmScoreEmotion.Training;
 using TorchSharp;
 
 namespace FilmScoreEmotion.Tests.Captions;
@@ -75,6 +79,51 @@ public sealed class CaptionPipelineTests : IClassFixture<CaptionCommandTests.Tin
             Assert.Equal(before.Cues, other.Cues);
         }
     }
+
+    /// <summary>A model of two networks hears the audio once: each network's timeline from that one pass is the one it
+    /// makes captioning alone, and the model's probabilities are their mean.</summary>
+    [Fact]
+    public void EachNetworkAloneIsReadFromTheOnePass()
+    {
+        var path = Score();
+        var folder = Path.Combine(dir, "two");
+        var networks = new[] { 3, 4 }
+            .Select(seed =>
+            {
+                torch.manual_seed(seed);
+                var x = torch.randn(24, 1, 84, 126);
+                var data = new LabelledSegments(x, [.. Enumerable.Range(0, 24).Select(i => i % 4)], [.. Enumerable.Range(0, 24).Select(i => $"e{i % 8}")],
+                    [.. Enumerable.Range(0, 24).Select(i => $"e{i % 8}")], ["happiness", "sadness", "fear", "peacefulness"]);
+                return new ModelMember(Trainer.Fit(ModelKind.Cnn4, data, [.. Enumerable.Range(0, 24)], new TrainerConfig(MaxEpochs: 1, BatchSize: 8, ValidationFraction: 0), torch.CPU, "tiny"), seed);
+            })
+            .ToList();
+        SavedModel.Save(folder, "two", networks, "cqt", JsonSerializer.Serialize(new SpectrogramConfig()));
+        foreach (var n in networks)
+            n.Trained.Dispose();
+        using var model = SavedModel.Load(folder, "two", torch.CPU);
+        var config = new CaptionConfig() with { MinConfidence = 0, MinCueSeconds = 1 };
+
+        var timeline = CaptionPipeline.Run(path, model, config, torch.CPU, workers: 2);
+
+        Assert.Equal(2, timeline.MemberProbabilities.Length);
+        for (var m = 0; m < 2; m++)
+        {
+            var one = model with { Info = model.Info with { Members = [model.Info.Members[m]] }, Members = [model.Members[m]] };
+            var expected = CaptionPipeline.Run(path, one, config, torch.CPU, workers: 2);
+            var alone = timeline.Alone(m, config);
+            Assert.True(Largest(expected.Probabilities, alone.Probabilities) <= 1e-6);
+            Assert.Equal(expected.Cues, alone.Cues);
+            Assert.Equal(timeline.Silent, alone.Silent);
+        }
+        var mean = new double[timeline.Probabilities.GetLength(0), timeline.Probabilities.GetLength(1)];
+        for (var w = 0; w < mean.GetLength(0); w++)
+            for (var c = 0; c < mean.GetLength(1); c++)
+                mean[w, c] = (timeline.MemberProbabilities[0][w, c] + timeline.MemberProbabilities[1][w, c]) / 2;
+        Assert.True(Largest(mean, timeline.Probabilities) <= 1e-6);
+        Assert.True(Largest(timeline.MemberProbabilities[0], timeline.MemberProbabilities[1]) > 1e-3, "the two networks answer alike");
+    }
+
+    static double Largest(double[,] a, double[,] b) => a.Cast<double>().Zip(b.Cast<double>(), (x, y) => Math.Abs(x - y)).Max();
 
     [Fact]
     public void ABadFileStopsTheWorkersAndNamesTheFile()

@@ -12,7 +12,7 @@ public class RealMusicCheckTests
     static RealMusicCheck.Piece Piece(Emotion emotion, string file = "x.ogg") => new(file, emotion, "keyword");
 
     static CaptionTimeline Timeline(double[,] probabilities, bool[] silent, params Cue[] cues) =>
-        new(probabilities, Classes, probabilities.GetLength(0) + 1.0, [.. silent], cues);
+        new(probabilities, Classes, probabilities.GetLength(0) + 1.0, [.. silent], cues, [probabilities]);
 
     static Cue CueOf(string emotion, double start, double end) => new(start, end, emotion, emotion, 0.5);
 
@@ -47,7 +47,8 @@ public class RealMusicCheckTests
     [Fact]
     public void ALabelTheModelHasNoClassForScoresNothing()
     {
-        var timeline = new CaptionTimeline(new double[,] { { 0.2, 0.3, 0.5 } }, ["happiness", "sadness", "fear"], 2, [false], [CueOf("fear", 0, 2)]);
+        var probabilities = new double[,] { { 0.2, 0.3, 0.5 } };
+        var timeline = new CaptionTimeline(probabilities, ["happiness", "sadness", "fear"], 2, [false], [CueOf("fear", 0, 2)], [probabilities]);
         var scored = RealMusicCheck.Score(Piece(Emotion.Peacefulness), timeline);
         Assert.Equal((0.0, 0.0, false), (scored.WindowShare, scored.LabelProbability, scored.Right));
     }

@@ -32,13 +32,14 @@ public class FinalModelTests
         Assert.Empty(Directory.EnumerateFiles(dir.Path, "*.ckpt"));
         using (var loaded = SavedModel.Load(dir.Path, "m", torch.CPU))
         {
-            var alone = loaded.Alone();
-            Assert.Equal([0, 1, 5], alone.Select(p => p.Info.Members.Single().Seed).ToArray());
+            Assert.Equal([0, 1, 5], loaded.Info.Members.Select(m => m.Seed).ToArray());
             var x = data.X.narrow(0, 0, 4); // (4, 1, bins, frames)
             var whole = loaded.Probabilities(x).data<float>().ToArray();
-            var mean = alone.Select(p => p.Probabilities(x)).Aggregate((p, q) => p + q).div(3).data<float>().ToArray();
+            using var members = loaded.MemberProbabilities(x); // (members, 4, classes)
+            Assert.Equal([3L, 4, data.ClassNames.Length], members.shape);
+            var mean = members.mean([0]).data<float>().ToArray();
             Assert.All(whole.Zip(mean), p => Assert.Equal(p.First, p.Second, 1e-6));
-            Assert.NotEqual(alone[0].Probabilities(x).data<float>().ToArray(), alone[2].Probabilities(x).data<float>().ToArray());
+            Assert.NotEqual(members[0].data<float>().ToArray(), members[2].data<float>().ToArray());
         }
 
         var inputs = File.ReadAllText(Path.Combine(dir.Path, "m.inputs"));
