@@ -88,7 +88,8 @@ public sealed record LoadedModel(SavedModelInfo Info, ModelKind Kind, ImmutableA
             .MoveToOuterDisposeScope();
     }
 
-    /// <summary>The model's answer from its members' (<see cref="MemberProbabilities"/>), summed member by member.</summary>
+    /// <summary>The model's answer from its members' (<see cref="MemberProbabilities"/>): summed one member after
+    /// another, as before the members' outputs were kept, so the captions keep their last rounding step.</summary>
     public static Tensor Mean(Tensor memberProbabilities) // (members, n, classes) -> (n, classes)
     {
         using var scope = NewDisposeScope();

@@ -1,6 +1,6 @@
+using System.Text.Json;
 using FilmScoreEmotion.Audio;
 using FilmScoreEmotion.Captions;
-using System.Text.Json;
 using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.Models;
 using FilmScoreEmotion.Spectra;
