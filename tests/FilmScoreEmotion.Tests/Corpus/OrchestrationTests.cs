@@ -38,6 +38,25 @@ public class OrchestrationTests
         }
     }
 
+    /// <summary>Real orchestras play loud, with brass, timpani and a heavy low end, in happy and sad cues too; if only
+    /// the fear characters did, a network would learn those as fear and call every full-orchestra recording fearful.</summary>
+    [Fact]
+    public void Loud_full_orchestra_writing_is_not_fear_alone()
+    {
+        Character[] Of(Emotion emotion) => [.. Orchestration.Characters.Where(c => c.Emotion == emotion && c.Weight > 0).Select(c => c.Character)];
+        var fear = Of(Emotion.Fear);
+        var loudest = fear.Max(c => Orchestration.Dynamics[c].Max);
+        var lowestBass = fear.Min(c => Orchestration.BassRegister[c].Min);
+        var percussion = fear.Max(c => Orchestration.PercussionChance[c]);
+        foreach (var emotion in new[] { Emotion.Happiness, Emotion.Sadness })
+        {
+            var full = Of(emotion).Where(c => Orchestration.Dynamics[c].Max >= loudest - 0.1 && Orchestration.BassRegister[c].Min <= lowestBass + 2).ToList();
+            Assert.NotEmpty(full);
+            Assert.Contains(full, c => Orchestration.BassChance[c] >= 0.9 && Orchestration.AccompanimentInstrument[c].Options.Any(o => o.Item == Instrument.Brass && o.Weight > 0));
+        }
+        Assert.Contains(Of(Emotion.Happiness), c => Orchestration.PercussionChance[c] >= percussion);
+    }
+
     [Fact]
     public void Every_instrument_has_a_General_MIDI_voice_in_every_register()
     {

@@ -415,7 +415,7 @@ public static class Composer
             };
             if (play)
             {
-                var roll = plan.Emotion == Emotion.Fear && rng.Chance(0.25);
+                var roll = (plan.Emotion == Emotion.Fear || plan.Character == Character.Triumphant) && rng.Chance(0.25);
                 add(
                     beat + (plan.Irregularity > 0.25 ? rng.Uniform(0, 0.7) : 0),
                     roll ? rng.Uniform(1, 3) : 0.8,

@@ -3,8 +3,11 @@ using System.Collections.Immutable;
 namespace FilmScoreEmotion.Corpus.Synthesis;
 
 /// <summary>
-/// The musical characters the composer writes in: one per emotion, and fear twice, because film scores frighten in
-/// two ways, with atonal, irregular shocks and with a regular, nearly consonant ostinato (the "Jaws" kind).
+/// The musical characters the composer writes in. Fear comes twice, because film scores frighten in two ways, with
+/// atonal, irregular shocks and with a regular, nearly consonant ostinato (the "Jaws" kind). Happiness and sadness
+/// come twice too, each once quiet and once for full orchestra: a triumphant cue (fanfare brass, timpani, a low bass)
+/// beside the joyful one, and a tragic, grieving one (loud, swelling strings and choir over a low bass) beside the
+/// mournful one, so that loudness, brass, timpani and a heavy low end do not mean fear.
 /// </summary>
 public enum Character
 {
@@ -13,6 +16,8 @@ public enum Character
     Shocking,
     Stalking,
     Pastoral,
+    Triumphant,
+    Tragic,
 }
 
 /// <summary>A closed range drawn uniformly.</summary>
@@ -62,6 +67,8 @@ public static class Orchestration
     const string KarlinWright = "Karlin & Wright 2004, On the Track: A Guide to Contemporary Film Scoring, 2nd ed. (Routledge), ch. 8 and 11";
     const string Adler = "Adler 2002, The Study of Orchestration, 3rd ed. (Norton): string tremolo and sul ponticello for tension";
     const string EerolaTimbre = "Eerola, Ferrer & Alluri 2012, Timbre and affect dimensions (Music Perception 30)";
+    const string Warrenburg = "Warrenburg 2020, Redefining sad music: music's structure suggests at least two sad states (J. New Music Research 49): grieving music is louder, fuller and more sustained than melancholic";
+    const string HuronGrief = "Huron 2015, Affect induction through musical sounds: an ethological perspective (Phil. Trans. R. Soc. B 370): grief against melancholy";
 
     /// <summary>Which emotion each character expresses, and how often it is chosen within that emotion.</summary>
     public static readonly ImmutableArray<(Character Character, Emotion Emotion, double Weight)> Characters =
@@ -71,9 +78,11 @@ public static class Orchestration
         (Character.Shocking, Emotion.Fear, 0.7),
         (Character.Stalking, Emotion.Fear, 0.3),
         (Character.Pastoral, Emotion.Peacefulness, 1),
+        (Character.Triumphant, Emotion.Happiness, 0.6),
+        (Character.Tragic, Emotion.Sadness, 0.6),
     ];
 
-    static ImmutableDictionary<Character, T> By<T>(T joyful, T mournful, T shocking, T stalking, T pastoral) =>
+    static ImmutableDictionary<Character, T> By<T>(T joyful, T mournful, T shocking, T stalking, T pastoral, T triumphant, T tragic) =>
         new Dictionary<Character, T>
         {
             [Character.Joyful] = joyful,
@@ -81,19 +90,21 @@ public static class Orchestration
             [Character.Shocking] = shocking,
             [Character.Stalking] = stalking,
             [Character.Pastoral] = pastoral,
+            [Character.Triumphant] = triumphant,
+            [Character.Tragic] = tragic,
         }.ToImmutableDictionary();
 
     public static readonly Row<Span> Tempo = new(
         "tempo (quarter notes per minute)",
-        $"{Vieillard}; {JuslinLaukka}",
-        By(new Span(100, 176), new(46, 92), new(50, 160), new(70, 150), new(52, 106))
+        $"{Vieillard}; {JuslinLaukka}; {Warrenburg}",
+        By(new Span(100, 176), new(46, 92), new(50, 160), new(70, 150), new(52, 106), new(84, 144), new(40, 76))
     );
 
     /// <summary>A share of pieces played at a tempo outside the character's usual range: real scores overlap.</summary>
     public static readonly Row<(double Chance, Span Tempo)> TempoOutlier = new(
         "tempo outliers",
         Gabrielsson,
-        By((0.15, new Span(78, 104)), (0.12, new Span(88, 112)), (0.0, new Span(0, 0)), (0.0, new Span(0, 0)), (0.1, new Span(100, 120)))
+        By((0.15, new Span(78, 104)), (0.12, new Span(88, 112)), (0.0, new Span(0, 0)), (0.0, new Span(0, 0)), (0.1, new Span(100, 120)), (0.0, new Span(0, 0)), (0.1, new Span(76, 96)))
     );
 
     public static readonly Row<Weights<Mode>> Mode = new(
@@ -104,7 +115,9 @@ public static class Orchestration
             new[] { (Synthesis.Mode.NaturalMinor, 0.45), (Synthesis.Mode.HarmonicMinor, 0.2), (Synthesis.Mode.Dorian, 0.08), (Synthesis.Mode.Phrygian, 0.07), (Synthesis.Mode.Major, 0.2) },
             new[] { (Synthesis.Mode.Octatonic, 0.4), (Synthesis.Mode.Phrygian, 0.15), (Synthesis.Mode.HarmonicMinor, 0.2), (Synthesis.Mode.WholeTone, 0.1), (Synthesis.Mode.NaturalMinor, 0.15) },
             new[] { (Synthesis.Mode.NaturalMinor, 0.5), (Synthesis.Mode.HarmonicMinor, 0.3), (Synthesis.Mode.Phrygian, 0.2) },
-            new[] { (Synthesis.Mode.Major, 0.68), (Synthesis.Mode.Lydian, 0.14), (Synthesis.Mode.Mixolydian, 0.06), (Synthesis.Mode.Dorian, 0.06), (Synthesis.Mode.NaturalMinor, 0.06) }
+            new[] { (Synthesis.Mode.Major, 0.68), (Synthesis.Mode.Lydian, 0.14), (Synthesis.Mode.Mixolydian, 0.06), (Synthesis.Mode.Dorian, 0.06), (Synthesis.Mode.NaturalMinor, 0.06) },
+            new[] { (Synthesis.Mode.Major, 0.75), (Synthesis.Mode.Mixolydian, 0.15), (Synthesis.Mode.Lydian, 0.1) },
+            new[] { (Synthesis.Mode.NaturalMinor, 0.5), (Synthesis.Mode.HarmonicMinor, 0.25), (Synthesis.Mode.Dorian, 0.1), (Synthesis.Mode.Major, 0.15) }
         )
     );
 
@@ -112,106 +125,110 @@ public static class Orchestration
     public static readonly Row<Harmony> Harmony = new(
         "harmony",
         $"{Gabrielsson}; {Lehman}",
-        By(Synthesis.Harmony.Major, Synthesis.Harmony.Gentle, Synthesis.Harmony.FreeRoots, Synthesis.Harmony.Minor, Synthesis.Harmony.Gentle)
+        By(Synthesis.Harmony.Major, Synthesis.Harmony.Gentle, Synthesis.Harmony.FreeRoots, Synthesis.Harmony.Minor, Synthesis.Harmony.Gentle, Synthesis.Harmony.Major, Synthesis.Harmony.Gentle)
     );
 
     public static readonly Row<Span> Dissonance = new(
         "dissonance (chance of an added cluster or tritone per chord)",
         $"{Gabrielsson}; {Vieillard}",
-        By(new Span(0, 0.06), new(0, 0.12), new(0.3, 0.8), new(0, 0.15), new(0, 0.05))
+        By(new Span(0, 0.06), new(0, 0.12), new(0.3, 0.8), new(0, 0.15), new(0, 0.05), new(0, 0.06), new(0.02, 0.2))
     );
 
     public static readonly Row<Span> Tonic = new(
         "tonic (MIDI note of the key's lowest octave)",
         $"{Huron}; {EerolaCues}",
-        By(new Span(48, 60), new(45, 57), new(40, 52), new(40, 52), new(48, 60))
+        By(new Span(48, 60), new(45, 57), new(40, 52), new(40, 52), new(48, 60), new(43, 55), new(40, 52))
     );
 
     public static readonly Row<Span> MelodyRegister = new(
         "melody register (MIDI centre)",
         $"{Huron}; {EerolaCues}",
-        By(new Span(66, 82), new(55, 75), new(45, 68), new(45, 68), new(62, 80))
+        By(new Span(66, 82), new(55, 75), new(45, 68), new(45, 68), new(62, 80), new(60, 78), new(52, 74))
     );
 
     public static readonly Row<Span> BassRegister = new(
         "bass register (MIDI)",
-        EerolaCues,
-        By(new Span(36, 48), new(31, 45), new(26, 40), new(26, 40), new(36, 48))
+        $"{EerolaCues}; {Warrenburg}",
+        By(new Span(36, 48), new(31, 45), new(26, 40), new(26, 40), new(36, 48), new(28, 43), new(26, 40))
     );
 
     /// <summary>Sounding length over written length: under 0.6 is staccato, near 1 legato.</summary>
     public static readonly Row<Span> Articulation = new(
         "articulation (sounding / written length)",
         $"{JuslinLaukka}; {EerolaCues}",
-        By(new Span(0.35, 0.85), new(0.8, 1.1), new(0.4, 1.05), new(0.4, 1.05), new(0.8, 1.1))
+        By(new Span(0.35, 0.85), new(0.8, 1.1), new(0.4, 1.05), new(0.4, 1.05), new(0.8, 1.1), new(0.5, 1.0), new(0.85, 1.1))
     );
 
     public static readonly Row<Span> Dynamics = new(
         "dynamics (0 pianissimo .. 1 fortissimo)",
-        $"{JuslinLaukka}; {EerolaCues}",
-        By(new Span(0.5, 0.95), new(0.25, 0.7), new(0.3, 1.0), new(0.3, 1.0), new(0.15, 0.5))
+        $"{JuslinLaukka}; {EerolaCues}; {Warrenburg}; {HuronGrief}",
+        By(new Span(0.5, 0.95), new(0.25, 0.7), new(0.3, 1.0), new(0.3, 1.0), new(0.15, 0.5), new(0.65, 1.0), new(0.4, 0.95))
     );
 
     public static readonly Row<Span> Crescendo = new(
         "dynamic change across the excerpt",
-        JuslinLaukka,
-        By(new Span(-0.2, 0.4), new(-0.4, 0.3), new(-0.2, 0.9), new(-0.2, 0.9), new(-0.3, 0.2))
+        $"{JuslinLaukka}; {Warrenburg}",
+        By(new Span(-0.2, 0.4), new(-0.4, 0.3), new(-0.2, 0.9), new(-0.2, 0.9), new(-0.3, 0.2), new(-0.1, 0.6), new(-0.3, 0.8))
     );
 
     public static readonly Row<Span> AccentRate = new(
         "sudden accents per beat (sforzando hits)",
         HuronSurprise,
-        By(new Span(0, 0.08), new(0, 0.04), new(0.1, 0.4), new(0, 0.08), new(0, 0))
+        By(new Span(0, 0.08), new(0, 0.04), new(0.1, 0.4), new(0, 0.08), new(0, 0), new(0.02, 0.15), new(0, 0.04))
     );
 
     public static readonly Row<Span> Irregularity = new(
         "rhythmic irregularity",
         $"{Vieillard} (irregular rhythms in the scary excerpts); {Gabrielsson}",
-        By(new Span(0, 0.1), new(0, 0.15), new(0.3, 0.9), new(0, 0.1), new(0, 0.08))
+        By(new Span(0, 0.1), new(0, 0.15), new(0.3, 0.9), new(0, 0.1), new(0, 0.08), new(0, 0.1), new(0, 0.12))
     );
 
     public static readonly Row<Span> Rubato = new(
         "rubato",
         JuslinLaukka,
-        By(new Span(0, 0.03), new(0.03, 0.12), new(0, 0.08), new(0, 0.08), new(0.02, 0.08))
+        By(new Span(0, 0.03), new(0.03, 0.12), new(0, 0.08), new(0, 0.08), new(0.02, 0.08), new(0, 0.04), new(0.03, 0.12))
     );
 
     public static readonly Row<Weights<int>> Meter = new(
         "beats per bar",
         Gabrielsson,
-        By<Weights<int>>(new[] { (4, 0.6), (3, 0.25), (2, 0.15) }, new[] { (4, 0.65), (3, 0.3), (2, 0.05) }, new[] { (4, 0.7), (3, 0.2), (2, 0.1) }, new[] { (4, 0.7), (3, 0.2), (2, 0.1) }, new[] { (4, 0.55), (3, 0.4), (2, 0.05) })
+        By<Weights<int>>(new[] { (4, 0.6), (3, 0.25), (2, 0.15) }, new[] { (4, 0.65), (3, 0.3), (2, 0.05) }, new[] { (4, 0.7), (3, 0.2), (2, 0.1) }, new[] { (4, 0.7), (3, 0.2), (2, 0.1) }, new[] { (4, 0.55), (3, 0.4), (2, 0.05) }, new[] { (4, 0.6), (3, 0.2), (2, 0.2) }, new[] { (4, 0.6), (3, 0.35), (2, 0.05) })
     );
 
     public static readonly Row<Weights<Accompaniment>> Texture = new(
         "accompaniment texture",
-        $"{KarlinWright}; {Adler}; {Vieillard} (arpeggiated accompaniment in the peaceful excerpts)",
+        $"{KarlinWright}; {Adler}; {Vieillard} (arpeggiated accompaniment in the peaceful excerpts); {Warrenburg}",
         By<Weights<Accompaniment>>(
             new[] { (Accompaniment.OomPah, 0.25), (Accompaniment.Alberti, 0.2), (Accompaniment.BlockChords, 0.25), (Accompaniment.Arpeggio, 0.2), (Accompaniment.Ostinato, 0.1) },
             new[] { (Accompaniment.Sustained, 0.3), (Accompaniment.Arpeggio, 0.25), (Accompaniment.BlockChords, 0.2), (Accompaniment.Alberti, 0.15), (Accompaniment.Tremolo, 0.1) },
             new[] { (Accompaniment.Tremolo, 0.35), (Accompaniment.Stabs, 0.3), (Accompaniment.Sustained, 0.2), (Accompaniment.Ostinato, 0.15) },
             new[] { (Accompaniment.Ostinato, 0.6), (Accompaniment.BlockChords, 0.2), (Accompaniment.Sustained, 0.2) },
-            new[] { (Accompaniment.Arpeggio, 0.55), (Accompaniment.Sustained, 0.25), (Accompaniment.Alberti, 0.1), (Accompaniment.BlockChords, 0.1) }
+            new[] { (Accompaniment.Arpeggio, 0.55), (Accompaniment.Sustained, 0.25), (Accompaniment.Alberti, 0.1), (Accompaniment.BlockChords, 0.1) },
+            new[] { (Accompaniment.BlockChords, 0.35), (Accompaniment.Ostinato, 0.3), (Accompaniment.Tremolo, 0.15), (Accompaniment.Sustained, 0.2) },
+            new[] { (Accompaniment.Sustained, 0.45), (Accompaniment.Tremolo, 0.2), (Accompaniment.BlockChords, 0.2), (Accompaniment.Arpeggio, 0.15) }
         )
     );
 
     public static readonly Row<Span> TremoloHz = new(
         "tremolo rate when the texture is tremolo (strokes per second)",
         Adler,
-        By(new Span(8, 12), new(6, 12), new(8, 16), new(8, 16), new(6, 10))
+        By(new Span(8, 12), new(6, 12), new(8, 16), new(8, 16), new(6, 10), new(8, 14), new(6, 12))
     );
 
     /// <summary>Chance that the piece has a melody at all (texture-only cues are common in suspense and underscore).</summary>
-    public static readonly Row<double> MelodyChance = new("melody present", KarlinWright, By(1.0, 0.9, 0.65, 0.65, 0.8));
+    public static readonly Row<double> MelodyChance = new("melody present", KarlinWright, By(1.0, 0.9, 0.65, 0.65, 0.8, 1.0, 0.9));
 
     public static readonly Row<Weights<Instrument>> MelodyInstrument = new(
         "melody instrument family",
-        $"{KarlinWright}; {EerolaTimbre}",
+        $"{KarlinWright}; {EerolaTimbre}; {Lehman} (the heroic fanfare)",
         By<Weights<Instrument>>(
             new[] { (Instrument.Flute, 0.2), (Instrument.Clarinet, 0.1), (Instrument.Oboe, 0.05), (Instrument.Brass, 0.25), (Instrument.Strings, 0.2), (Instrument.Piano, 0.15), (Instrument.Pizzicato, 0.05) },
             new[] { (Instrument.Strings, 0.35), (Instrument.Oboe, 0.1), (Instrument.Clarinet, 0.1), (Instrument.Piano, 0.2), (Instrument.Flute, 0.05), (Instrument.Brass, 0.1), (Instrument.Choir, 0.1) },
             new[] { (Instrument.Strings, 0.35), (Instrument.Brass, 0.3), (Instrument.Clarinet, 0.1), (Instrument.Oboe, 0.05), (Instrument.Piano, 0.2) },
             new[] { (Instrument.Strings, 0.35), (Instrument.Brass, 0.3), (Instrument.Clarinet, 0.15), (Instrument.Piano, 0.2) },
-            new[] { (Instrument.Flute, 0.25), (Instrument.Strings, 0.2), (Instrument.Piano, 0.2), (Instrument.Clarinet, 0.1), (Instrument.Oboe, 0.05), (Instrument.Brass, 0.05), (Instrument.Harp, 0.1), (Instrument.Celesta, 0.05) }
+            new[] { (Instrument.Flute, 0.25), (Instrument.Strings, 0.2), (Instrument.Piano, 0.2), (Instrument.Clarinet, 0.1), (Instrument.Oboe, 0.05), (Instrument.Brass, 0.05), (Instrument.Harp, 0.1), (Instrument.Celesta, 0.05) },
+            new[] { (Instrument.Brass, 0.5), (Instrument.Strings, 0.3), (Instrument.Choir, 0.1), (Instrument.Flute, 0.1) },
+            new[] { (Instrument.Strings, 0.45), (Instrument.Choir, 0.15), (Instrument.Brass, 0.15), (Instrument.Oboe, 0.1), (Instrument.Clarinet, 0.05), (Instrument.Piano, 0.1) }
         )
     );
 
@@ -223,11 +240,13 @@ public static class Orchestration
             new[] { (Instrument.Strings, 0.3), (Instrument.Pad, 0.15), (Instrument.Piano, 0.3), (Instrument.Harp, 0.1), (Instrument.Clarinet, 0.05), (Instrument.Brass, 0.05), (Instrument.Choir, 0.05) },
             new[] { (Instrument.Strings, 0.4), (Instrument.Pad, 0.15), (Instrument.Brass, 0.15), (Instrument.Piano, 0.15), (Instrument.Clarinet, 0.05), (Instrument.Choir, 0.1) },
             new[] { (Instrument.Strings, 0.4), (Instrument.Pizzicato, 0.1), (Instrument.Brass, 0.15), (Instrument.Piano, 0.25), (Instrument.Clarinet, 0.1) },
-            new[] { (Instrument.Harp, 0.3), (Instrument.Piano, 0.25), (Instrument.Pad, 0.15), (Instrument.Strings, 0.15), (Instrument.Clarinet, 0.05), (Instrument.Brass, 0.05), (Instrument.Celesta, 0.05) }
+            new[] { (Instrument.Harp, 0.3), (Instrument.Piano, 0.25), (Instrument.Pad, 0.15), (Instrument.Strings, 0.15), (Instrument.Clarinet, 0.05), (Instrument.Brass, 0.05), (Instrument.Celesta, 0.05) },
+            new[] { (Instrument.Strings, 0.45), (Instrument.Brass, 0.3), (Instrument.Choir, 0.1), (Instrument.Piano, 0.15) },
+            new[] { (Instrument.Strings, 0.5), (Instrument.Choir, 0.15), (Instrument.Pad, 0.1), (Instrument.Brass, 0.1), (Instrument.Piano, 0.15) }
         )
     );
 
-    public static readonly Row<double> BassChance = new("bass line present", KarlinWright, By(0.85, 0.8, 0.85, 0.85, 0.7));
+    public static readonly Row<double> BassChance = new("bass line present", KarlinWright, By(0.85, 0.8, 0.85, 0.85, 0.7, 0.95, 0.9));
 
     public static readonly Row<Weights<Instrument>> BassInstrument = new(
         "bass instrument family",
@@ -237,21 +256,23 @@ public static class Orchestration
             new[] { (Instrument.Strings, 0.5), (Instrument.Piano, 0.3), (Instrument.Pad, 0.1), (Instrument.Brass, 0.05), (Instrument.Clarinet, 0.05) },
             new[] { (Instrument.Strings, 0.4), (Instrument.Brass, 0.25), (Instrument.Piano, 0.2), (Instrument.Pad, 0.1), (Instrument.Clarinet, 0.05) },
             new[] { (Instrument.Strings, 0.45), (Instrument.Brass, 0.2), (Instrument.Piano, 0.25), (Instrument.Clarinet, 0.1) },
-            new[] { (Instrument.Strings, 0.4), (Instrument.Piano, 0.3), (Instrument.Pad, 0.2), (Instrument.Brass, 0.05), (Instrument.Clarinet, 0.05) }
+            new[] { (Instrument.Strings, 0.4), (Instrument.Piano, 0.3), (Instrument.Pad, 0.2), (Instrument.Brass, 0.05), (Instrument.Clarinet, 0.05) },
+            new[] { (Instrument.Strings, 0.5), (Instrument.Brass, 0.3), (Instrument.Piano, 0.2) },
+            new[] { (Instrument.Strings, 0.6), (Instrument.Brass, 0.15), (Instrument.Piano, 0.15), (Instrument.Pad, 0.1) }
         )
     );
 
     public static readonly Row<double> PercussionChance = new(
         "timpani and percussion",
-        KarlinWright,
-        By(0.25, 0.07, 0.6, 0.6, 0.0)
+        $"{KarlinWright}; {Lehman} (the heroic fanfare)",
+        By(0.25, 0.07, 0.6, 0.6, 0.0, 0.7, 0.2)
     );
 
     /// <summary>How brightly the players play (the additive renderer's spectral tilt; velocity layers do it in a SoundFont).</summary>
     public static readonly Row<Span> Brightness = new(
         "brightness of playing",
         $"{EerolaTimbre}; {JuslinLaukka}",
-        By(new Span(0.55, 1.0), new(0.25, 0.7), new(0.3, 0.9), new(0.3, 0.9), new(0.2, 0.6))
+        By(new Span(0.55, 1.0), new(0.25, 0.7), new(0.3, 0.9), new(0.3, 0.9), new(0.2, 0.6), new(0.6, 1.0), new(0.3, 0.8))
     );
 
     /// <summary>Every row as (cue, source), for the manifest's documentation and the notebook's table.</summary>
