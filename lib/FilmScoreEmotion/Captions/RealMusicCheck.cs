@@ -79,6 +79,26 @@ public static class RealMusicCheck
         return new(scored.Count(s => s.Right), scored.Count, Balanced(s => s.Right ? 1 : 0), Balanced(s => s.WindowShare), Balanced(s => s.LabelProbability));
     }
 
+    /// <summary>What a viewer would see with <paramref name="config"/> (`fse caption`'s defaults, say): each piece's cues
+    /// built again from its probabilities, then over all the pieces' time how much carries a caption and how much of
+    /// that names the piece's label. Long pieces weigh more, so it is not balanced over labels.</summary>
+    public static Montage.Agreement AsCaptioned(IEnumerable<(Piece Piece, CaptionTimeline Timeline)> pieces, CaptionConfig config)
+    {
+        double seconds = 0, captioned = 0, right = 0;
+        var cues = 0;
+        foreach (var (piece, timeline) in pieces)
+        {
+            var built = CueBuilder.Build(timeline.Probabilities, timeline.ClassNames, timeline.DurationSeconds, config);
+            seconds += timeline.DurationSeconds;
+            captioned += built.Sum(c => c.Duration);
+            right += built.Where(c => c.Emotion == piece.Emotion.ToName()).Sum(c => c.Duration);
+            cues += built.Length;
+        }
+        if (seconds <= 0)
+            throw new ArgumentException("no audio was captioned", nameof(pieces));
+        return new(captioned / seconds, captioned == 0 ? 0 : right / captioned, right / seconds, cues);
+    }
+
     /// <summary>The caption settings of the check: every window counts, cues of one second are kept.</summary>
     public static CaptionConfig Config => new() { MinConfidence = 0, MinCueSeconds = 1 };
 }

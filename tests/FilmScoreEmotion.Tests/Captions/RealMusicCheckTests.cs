@@ -92,6 +92,27 @@ public class RealMusicCheckTests
     }
 
     [Fact]
+    public void AsCaptionedCountsOnlyTheCuesTheSettingsKeep()
+    {
+        // 10 windows sure of fear, then 20 leaning to happiness at 0.4: the smoothing switches at window 10, and the
+        // happiness run is below the default confidence of 0.55, so only the fear cue (0 to 10.5 s of 31 s) is kept.
+        var probabilities = new double[30, 4];
+        for (var w = 0; w < 30; w++)
+            foreach (var (c, p) in (w < 10 ? new[] { 0.05, 0.025, 0.9, 0.025 } : [0.4, 0.2, 0.2, 0.2]).Select((p, c) => (c, p)))
+                probabilities[w, c] = p;
+        var timeline = Timeline(probabilities, new bool[30]);
+        var defaults = RealMusicCheck.AsCaptioned([(Piece(Emotion.Fear), timeline), (Piece(Emotion.Sadness), timeline)], new CaptionConfig());
+        Assert.Equal(2 * 10.5 / 62, defaults.CaptionedShare, 12);
+        Assert.Equal(0.5, defaults.CorrectShareOfCaptioned, 12);
+        Assert.Equal(10.5 / 62, defaults.CorrectShareOfAll, 12);
+        Assert.Equal(2, defaults.Cues);
+        var everything = RealMusicCheck.AsCaptioned([(Piece(Emotion.Happiness), timeline)], RealMusicCheck.Config);
+        Assert.Equal(1, everything.CaptionedShare, 12);
+        Assert.Equal(20.5 / 31, everything.CorrectShareOfCaptioned, 12);
+        Assert.Throws<ArgumentException>(() => RealMusicCheck.AsCaptioned([], new CaptionConfig()));
+    }
+
+    [Fact]
     public void TheRepositorysLabelsAreTheOnesTheRuleGave()
     {
         var labels = RealMusicCheck.ReadLabels(Path.Combine(ReproduceScriptTests.RepoRoot(), RealMusicCheck.LabelsFile));
