@@ -31,6 +31,7 @@ public static class InfoCommand
                     ("device", info.Device),
                     ("device name", info.DeviceName),
                     ("threads", info.Threads.ToString()),
+                    ("oneDNN ISA", info.OneDnnIsa),
                     ("ffmpeg", FfmpegVersion() ?? "not found on PATH (needed for the formats below that name it)"),
                 };
                 var decoders = DecoderRoutes.All.Select(route =>

@@ -16,7 +16,8 @@ public sealed record TorchInfo(
     string Device,
     string DeviceName,
     string TorchBackend,
-    int Threads
+    int Threads,
+    string OneDnnIsa
 );
 
 public static partial class TorchInfoProbe
@@ -38,7 +39,8 @@ public static partial class TorchInfoProbe
             Device: device.ToString(),
             DeviceName: device.type == DeviceType.CUDA ? NvidiaGpuNames().FirstOrDefault() ?? "unknown" : "CPU",
             TorchBackend: LibTorchLoader.Backend,
-            Threads: torch.get_num_threads()
+            Threads: torch.get_num_threads(),
+            OneDnnIsa: Runtime.OneDnnIsa.Describe()
         );
     }
 
