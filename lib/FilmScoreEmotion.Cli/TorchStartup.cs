@@ -5,7 +5,8 @@ using FilmScoreEmotion.Runtime;
 namespace FilmScoreEmotion.Cli;
 
 /// <summary>What runs between parsing the command line and the command: libtorch is loaded from the folder the user
-/// named (or, in the cuda build, PyTorch's) before anything touches TorchSharp.</summary>
+/// named (or, in the cuda build, PyTorch's) before anything touches TorchSharp, and glibc is told to keep freed memory
+/// for the next batch (<see cref="NativeHeap"/>).</summary>
 public static class TorchStartup
 {
     public static Option<string?> LibTorchOption() =>
@@ -41,6 +42,7 @@ public static class TorchStartup
             loaded = CliRun.Guard(() =>
             {
                 LibTorchLog.WarningsOff();
+                NativeHeap.KeepFreedMemory();
                 return 0;
             });
         if (loaded != 0)
