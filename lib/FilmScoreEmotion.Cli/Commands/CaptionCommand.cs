@@ -65,14 +65,10 @@ public static class CaptionCommand
 
     /// <summary>Batches classified at once. On a CPU one single-threaded worker per core, as in `fse features`: a
     /// multi-threaded operator waits at every barrier for a core other processes may hold, and the workers overlap the
-    /// transform and the model with each other and with decoding. The heap keeps the memory a batch frees for the next.</summary>
-    public static int PrepareWorkers(TorchSharp.torch.Device device)
-    {
-        if (device.type != TorchSharp.DeviceType.CPU)
-            return 1;
-        NativeHeap.KeepFreedMemory();
-        return Environment.ProcessorCount;
-    }
+    /// transform and the model with each other and with decoding. (The heap keeps the memory a batch frees for the
+    /// next: TorchStartup sets that for every command that runs libtorch.)</summary>
+    public static int PrepareWorkers(TorchSharp.torch.Device device) =>
+        device.type != TorchSharp.DeviceType.CPU ? 1 : Environment.ProcessorCount;
 
     public static LoadedModel LoadModel(string path, TorchSharp.torch.Device device) =>
         SavedModel.Load(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileNameWithoutExtension(path), device);

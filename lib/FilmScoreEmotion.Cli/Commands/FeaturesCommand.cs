@@ -39,8 +39,6 @@ public static class FeaturesCommand
                 // As in `fse bench spectra`: one worker per core, each single-threaded on a CPU, since a
                 // multi-threaded operator waits at every barrier for a core that other processes may hold (a 20x
                 // loss at load 10); on a GPU, one decodes while another's batch is on the device.
-                if (torchDevice.type == TorchSharp.DeviceType.CPU)
-                    NativeHeap.KeepFreedMemory();
                 var workers = Environment.ProcessorCount;
                 var shapes = Array.Empty<(int Bins, long Frames)>();
                 StageProgress.Run(

@@ -22,13 +22,12 @@ public static class OneDnnIsa
 
     /// <summary>The cap in force for oneDNN as the native environment holds it: "AVX2 (set by fse)", the user's own
     /// value, or "not capped" where setting it failed (not Linux).</summary>
-    public static string Describe()
-    {
-        var user = Environment.GetEnvironmentVariable(NewVariable) ?? Environment.GetEnvironmentVariable(Variable);
-        if (user is not null)
-            return $"{user} (from the environment)";
-        return NativeValue(Variable) == Cap ? $"{Cap} (set by fse: AVX-512 convolutions gave NaN gradients)" : "not capped";
-    }
+    public static string Describe() =>
+        UserChoice() is { } user ? $"{user} (from the environment)"
+        : NativeValue(Variable) == Cap ? $"{Cap} (set by fse: AVX-512 convolutions gave NaN gradients)"
+        : "not capped";
+
+    static string? UserChoice() => Environment.GetEnvironmentVariable(NewVariable) ?? Environment.GetEnvironmentVariable(Variable);
 
     /// <summary>The value oneDNN will see: the native environment, not .NET's copy of it.</summary>
     public static string? NativeValue(string name)
@@ -50,7 +49,7 @@ public static class OneDnnIsa
 #pragma warning restore CA2255
     internal static void CapUnlessChosen()
     {
-        if (Environment.GetEnvironmentVariable(NewVariable) is not null || Environment.GetEnvironmentVariable(Variable) is not null)
+        if (UserChoice() is not null)
             return;
         try
         {
