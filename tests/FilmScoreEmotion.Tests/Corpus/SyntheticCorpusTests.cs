@@ -171,7 +171,7 @@ public class SyntheticCorpusTests
             manifest.Entries,
             e => Assert.True(File.Exists(Manifest.ResolvePath(Path.Combine(a, "manifest.csv"), e)))
         );
-        Assert.All(manifest.Entries, e => Assert.Equal("fse-synth-3-soundfont", e.Columns["generator"]));
+        Assert.All(manifest.Entries, e => Assert.Equal("fse-synth-4-soundfont", e.Columns["generator"]));
         Assert.Empty(Directory.GetDirectories(dir.Path, ".*"));
 
         var b = dir.Combine("b");
@@ -188,7 +188,7 @@ public class SyntheticCorpusTests
         Assert.True(SyntheticCorpus.EnsureSynthetic(a, config).Generated);
         Assert.Null(SyntheticCorpus.Staleness(a, config));
         Assert.Contains("seed 12", SyntheticCorpus.Staleness(a, config with { Seed = 12 }));
-        Assert.Contains("fse-synth-3-additive", SyntheticCorpus.Staleness(a, config with { Renderer = CorpusRenderer.Additive }));
+        Assert.Contains("fse-synth-4-additive", SyntheticCorpus.Staleness(a, config with { Renderer = CorpusRenderer.Additive }));
     }
 
     sealed class SyncProgress(Action<SynthesisProgress> report) : IProgress<SynthesisProgress>

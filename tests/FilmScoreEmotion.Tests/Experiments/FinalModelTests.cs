@@ -129,7 +129,7 @@ public class FinalModelTests
         Assert.Equal(dir.Combine("data/synthetic-smoke-additive/manifest.csv"), manifest);
         static string[] Layout(string path) => File.ReadLines(path).Skip(1).Select(l => string.Join(',', l.Split(',').Take(5))).ToArray();
         Assert.Equal(Layout(Path.Combine(root, "data", "synthetic-smoke", "manifest.csv")), Layout(manifest));
-        Assert.All(File.ReadLines(manifest).Skip(1), l => Assert.Contains(",fse-synth-3-additive,", l));
+        Assert.All(File.ReadLines(manifest).Skip(1), l => Assert.Contains(",fse-synth-4-additive,", l));
         Assert.False(Directory.Exists(dir.Combine("data/synthetic-smoke")));
     }
 

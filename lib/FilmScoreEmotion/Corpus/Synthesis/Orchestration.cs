@@ -195,6 +195,8 @@ public static class Orchestration
         By<Weights<int>>(new[] { (4, 0.6), (3, 0.25), (2, 0.15) }, new[] { (4, 0.65), (3, 0.3), (2, 0.05) }, new[] { (4, 0.7), (3, 0.2), (2, 0.1) }, new[] { (4, 0.7), (3, 0.2), (2, 0.1) }, new[] { (4, 0.55), (3, 0.4), (2, 0.05) }, new[] { (4, 0.6), (3, 0.2), (2, 0.2) }, new[] { (4, 0.6), (3, 0.35), (2, 0.05) })
     );
 
+    /// <summary>The stalking character always moves (its ostinato, or a tremolo): held or block chords in a low minor
+    /// key are what the tragic character plays, and labelled fear they taught the networks to hear grief as fear.</summary>
     public static readonly Row<Weights<Accompaniment>> Texture = new(
         "accompaniment texture",
         $"{KarlinWright}; {Adler}; {Vieillard} (arpeggiated accompaniment in the peaceful excerpts); {Warrenburg}",
@@ -202,7 +204,7 @@ public static class Orchestration
             new[] { (Accompaniment.OomPah, 0.25), (Accompaniment.Alberti, 0.2), (Accompaniment.BlockChords, 0.25), (Accompaniment.Arpeggio, 0.2), (Accompaniment.Ostinato, 0.1) },
             new[] { (Accompaniment.Sustained, 0.3), (Accompaniment.Arpeggio, 0.25), (Accompaniment.BlockChords, 0.2), (Accompaniment.Alberti, 0.15), (Accompaniment.Tremolo, 0.1) },
             new[] { (Accompaniment.Tremolo, 0.35), (Accompaniment.Stabs, 0.3), (Accompaniment.Sustained, 0.2), (Accompaniment.Ostinato, 0.15) },
-            new[] { (Accompaniment.Ostinato, 0.6), (Accompaniment.BlockChords, 0.2), (Accompaniment.Sustained, 0.2) },
+            new[] { (Accompaniment.Ostinato, 0.8), (Accompaniment.Tremolo, 0.2) },
             new[] { (Accompaniment.Arpeggio, 0.55), (Accompaniment.Sustained, 0.25), (Accompaniment.Alberti, 0.1), (Accompaniment.BlockChords, 0.1) },
             new[] { (Accompaniment.BlockChords, 0.35), (Accompaniment.Ostinato, 0.3), (Accompaniment.Tremolo, 0.15), (Accompaniment.Sustained, 0.2) },
             new[] { (Accompaniment.Sustained, 0.45), (Accompaniment.Tremolo, 0.2), (Accompaniment.BlockChords, 0.2), (Accompaniment.Arpeggio, 0.15) }

@@ -39,7 +39,7 @@ public sealed record SyntheticCorpusConfig(
 
     /// <summary>Changed whenever a change alters any output byte, so a stale corpus on disk is regenerated.</summary>
     public string GeneratorVersion =>
-        Renderer == CorpusRenderer.SoundFont ? "fse-synth-3-soundfont" : "fse-synth-3-additive";
+        Renderer == CorpusRenderer.SoundFont ? "fse-synth-4-soundfont" : "fse-synth-4-additive";
 
     public static readonly ImmutableArray<SourceSpec> PaperSources =
     [
