@@ -57,6 +57,22 @@ public class OrchestrationTests
         Assert.Contains(Of(Emotion.Happiness), c => Orchestration.PercussionChance[c] >= percussion);
     }
 
+    /// <summary>Held or block chords in a low, consonant minor key are what grief plays; a tonal fear character that
+    /// drew them taught the networks to hear real sad cues as fear. Tonal fear has to move; only the atonal one may hold.</summary>
+    [Fact]
+    public void Tonal_fear_never_holds_its_chords()
+    {
+        var held = new[] { Accompaniment.Sustained, Accompaniment.BlockChords };
+        var tonalFear = Orchestration.Characters
+            .Where(c => c.Emotion == Emotion.Fear && Orchestration.Harmony[c.Character] != Harmony.FreeRoots)
+            .Select(c => c.Character)
+            .ToList();
+        Assert.NotEmpty(tonalFear);
+        Assert.All(tonalFear, c => Assert.DoesNotContain(Orchestration.Texture[c].Options, o => held.Contains(o.Item) && o.Weight > 0));
+        Assert.Contains(Characters.Where(c => Orchestration.Characters.Single(x => x.Character == c).Emotion == Emotion.Sadness),
+            c => Orchestration.Texture[c].Options.Any(o => held.Contains(o.Item) && o.Weight > 0));
+    }
+
     [Fact]
     public void Every_instrument_has_a_General_MIDI_voice_in_every_register()
     {
