@@ -7,6 +7,8 @@ public class OrchestrationTests
 {
     static readonly Character[] Characters = Enum.GetValues<Character>();
 
+    static Character[] Of(Emotion emotion) => [.. Orchestration.Characters.Where(c => c.Emotion == emotion && c.Weight > 0).Select(c => c.Character)];
+
     [Fact]
     public void Every_row_cites_a_source_and_covers_every_character()
     {
@@ -43,7 +45,6 @@ public class OrchestrationTests
     [Fact]
     public void Loud_full_orchestra_writing_is_not_fear_alone()
     {
-        Character[] Of(Emotion emotion) => [.. Orchestration.Characters.Where(c => c.Emotion == emotion && c.Weight > 0).Select(c => c.Character)];
         var fear = Of(Emotion.Fear);
         var loudest = fear.Max(c => Orchestration.Dynamics[c].Max);
         var lowestBass = fear.Min(c => Orchestration.BassRegister[c].Min);
@@ -63,14 +64,11 @@ public class OrchestrationTests
     public void Tonal_fear_never_holds_its_chords()
     {
         var held = new[] { Accompaniment.Sustained, Accompaniment.BlockChords };
-        var tonalFear = Orchestration.Characters
-            .Where(c => c.Emotion == Emotion.Fear && Orchestration.Harmony[c.Character] != Harmony.FreeRoots)
-            .Select(c => c.Character)
-            .ToList();
+        bool Holds(Character c) => Orchestration.Texture[c].Options.Any(o => held.Contains(o.Item) && o.Weight > 0);
+        var tonalFear = Of(Emotion.Fear).Where(c => Orchestration.Harmony[c] != Harmony.FreeRoots).ToList();
         Assert.NotEmpty(tonalFear);
-        Assert.All(tonalFear, c => Assert.DoesNotContain(Orchestration.Texture[c].Options, o => held.Contains(o.Item) && o.Weight > 0));
-        Assert.Contains(Characters.Where(c => Orchestration.Characters.Single(x => x.Character == c).Emotion == Emotion.Sadness),
-            c => Orchestration.Texture[c].Options.Any(o => held.Contains(o.Item) && o.Weight > 0));
+        Assert.DoesNotContain(tonalFear, Holds);
+        Assert.Contains(Of(Emotion.Sadness), Holds);
     }
 
     [Fact]
