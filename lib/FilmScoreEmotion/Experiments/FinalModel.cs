@@ -41,15 +41,21 @@ public static class FinalModel
 
     /// <summary>What <see cref="Ensure"/> trains for <paramref name="settings"/>, in words for a log line.</summary>
     public static string Describe(ReproduceSettings settings) =>
-        $"{(Networks(settings) is var n && n == 1 ? "one network" : $"{n} networks")} on the {CorpusName(settings)}";
+        Networks(settings) is var n && Seeds(settings, n) is var seeds && n == 1
+            ? $"one network (seed {seeds[0]}) on the {CorpusName(settings)}"
+            : $"{n} networks (seeds {seeds[0]}-{seeds[^1]}) on the {CorpusName(settings)}";
 
     /// <summary>The converged profile's trainer: a product, not a by-product of the figures' profile.</summary>
     public static TrainerConfig Trainer(Precision precision) => ExperimentProfile.For(ProfileName.Converged, precision).Trainer;
 
     public static string Directory(ReproduceSettings settings) => Path.Combine(settings.ResultsDirectory, "models");
 
+    /// <summary>The seeds of the caption model's networks: <paramref name="networks"/> of them one after another from
+    /// the settings' caption seed (0 unless set), so another seed set is a setting, not a code change.</summary>
+    public static ImmutableArray<int> Seeds(ReproduceSettings settings, int networks) => [.. Enumerable.Range(settings.CaptionSeed, networks)];
+
     /// <summary>The caption model for <paramref name="settings"/>, trained when missing or stale: <paramref name="networks"/>
-    /// networks (default <see cref="Networks"/>) seeded one after another from the trainer's seed; with
+    /// networks (default <see cref="Networks"/>) seeded by <see cref="Seeds"/>; with
     /// <paramref name="augmentation"/> its training examples are equalised and shifted at random (see
     /// <see cref="SpectrumAugmentation"/>).</summary>
     public static SavedModelInfo Ensure(
@@ -66,7 +72,7 @@ public static class FinalModel
         var data = LabelledSegments.Pool(
             [.. manifests.Select(manifest => GridPlan.DataFor(model, CorpusFeatures.Load(manifest, kind, spectrogram, CorpusFeatures.PaperSegments, CorpusFeatures.CacheDirectory(settings), device)))]
         );
-        return Train(Directory(settings), name, model, kind, JsonSerializer.Serialize(spectrogram), data, trainer, device, [.. Enumerable.Range(trainer.Seed, count)], progress, CorpusName(settings));
+        return Train(Directory(settings), name, model, kind, JsonSerializer.Serialize(spectrogram), data, trainer, device, Seeds(settings, count), progress, CorpusName(settings));
     }
 
     /// <summary>Trains <paramref name="model"/> on every segment of <paramref name="data"/> (the model's classes only,

@@ -13,9 +13,9 @@ public enum ProfileName
 }
 
 /// <summary>What every notebook reads first: the profile, the corpus ("synthetic" or a manifest path), the
-/// device and the training precision, plus where data and results live. A reviewer changes one line of
-/// <c>notebooks/settings.json</c>; <c>fse reproduce</c> overrides it through FSE_PROFILE, FSE_CORPUS, FSE_DEVICE and
-/// FSE_PRECISION.</summary>
+/// device, the training precision and the caption model's first seed, plus where data and results live. A reviewer
+/// changes one line of <c>notebooks/settings.json</c>; <c>fse reproduce</c> overrides it through FSE_PROFILE,
+/// FSE_CORPUS, FSE_DEVICE, FSE_PRECISION and FSE_CAPTION_SEED.</summary>
 public sealed record ReproduceSettings(
     ProfileName Profile,
     string Corpus,
@@ -23,7 +23,8 @@ public sealed record ReproduceSettings(
     string RepositoryRoot,
     string ResultsDirectory,
     string DataDirectory,
-    Precision Precision = Precision.Fp32
+    Precision Precision = Precision.Fp32,
+    int CaptionSeed = 0
 )
 {
     public const string SettingsFile = "notebooks/settings.json";
@@ -54,6 +55,10 @@ public sealed record ReproduceSettings(
         var profileText = Pick("FSE_PROFILE", "profile", "converged");
         if (EnumNames.TryParse<ProfileName>(profileText, EnumNames.Lower) is not { } profile)
             throw new ArgumentException($"unknown profile '{profileText}' (from FSE_PROFILE or {path}): use smoke, converged or paper");
+        var captionSeedText = Pick("FSE_CAPTION_SEED", "caption-seed", "0");
+        // the caption model's networks are seeded from it upwards, so a negative start would name seeds no run can make
+        if (!int.TryParse(captionSeedText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var captionSeed))
+            throw new ArgumentException($"caption seed '{captionSeedText}' (from FSE_CAPTION_SEED or {path}) is not a whole number from 0");
         var corpus = Pick("FSE_CORPUS", "corpus", Synthetic);
         if (corpus != Synthetic && !Path.IsPathRooted(corpus))
             corpus = Path.GetFullPath(Path.Combine(root, corpus));
@@ -64,7 +69,8 @@ public sealed record ReproduceSettings(
             root,
             Path.GetFullPath(Path.Combine(root, Pick("FSE_RESULTS", "results", "results"))),
             Path.GetFullPath(Path.Combine(root, Pick("FSE_DATA", "data", "data"))),
-            Precisions.Parse(Pick("FSE_PRECISION", "precision", "fp32"))
+            Precisions.Parse(Pick("FSE_PRECISION", "precision", "fp32")),
+            captionSeed
         );
     }
 

@@ -138,8 +138,18 @@ public class FinalModelTests
     {
         var root = ReproduceScriptTests.RepoRoot();
         var synthetic = new ReproduceSettings(ProfileName.Converged, ReproduceSettings.Synthetic, DeviceRequest.Cpu, root, "results", "data");
-        Assert.Equal("5 networks on the synthetic corpus, soundfont and additive renderings", FinalModel.Describe(synthetic));
-        Assert.Equal("one network on the synthetic corpus, smoke size, soundfont and additive renderings", FinalModel.Describe(synthetic with { Profile = ProfileName.Smoke }));
-        Assert.Equal("one network on the corpus real", FinalModel.Describe(synthetic with { Corpus = "/x/real/manifest.csv" }));
+        Assert.Equal("5 networks (seeds 0-4) on the synthetic corpus, soundfont and additive renderings", FinalModel.Describe(synthetic));
+        Assert.Equal("one network (seed 0) on the synthetic corpus, smoke size, soundfont and additive renderings", FinalModel.Describe(synthetic with { Profile = ProfileName.Smoke }));
+        Assert.Equal("one network (seed 0) on the corpus real", FinalModel.Describe(synthetic with { Corpus = "/x/real/manifest.csv" }));
+        Assert.Equal("5 networks (seeds 5-9) on the synthetic corpus, soundfont and additive renderings", FinalModel.Describe(synthetic with { CaptionSeed = 5 }));
+    }
+
+    [Fact]
+    public void TheCaptionSeedStartsTheNetworksSeeds()
+    {
+        var settings = new ReproduceSettings(ProfileName.Converged, ReproduceSettings.Synthetic, DeviceRequest.Cpu, ReproduceScriptTests.RepoRoot(), "results", "data");
+        Assert.Equal([0, 1, 2, 3, 4], FinalModel.Seeds(settings, 5).ToArray());
+        Assert.Equal([5, 6, 7, 8, 9], FinalModel.Seeds(settings with { CaptionSeed = 5 }, 5).ToArray());
+        Assert.Equal([7], FinalModel.Seeds(settings with { CaptionSeed = 7 }, 1).ToArray());
     }
 }

@@ -16,6 +16,7 @@ public class ReproduceSettingsTests
         Assert.True(s.UsesSyntheticCorpus);
         Assert.Equal(DeviceRequest.Auto, s.Device);
         Assert.Equal(Path.Combine(Root, "results"), s.ResultsDirectory);
+        Assert.Equal(0, s.CaptionSeed);
     }
 
     [Fact]
@@ -26,6 +27,7 @@ public class ReproduceSettingsTests
         Assert.Equal(ProfileName.Smoke, s.Profile);
         Assert.Equal(DeviceRequest.Cpu, s.Device);
         Assert.Equal(Path.Combine(Root, "data", "real", "manifest.csv"), s.Corpus);
+        Assert.Equal(5, ReproduceSettings.Load(Root, new Dictionary<string, string?> { ["FSE_CAPTION_SEED"] = "5" }).CaptionSeed);
     }
 
     [Fact]
@@ -33,6 +35,9 @@ public class ReproduceSettingsTests
     {
         var e = Assert.Throws<ArgumentException>(() => ReproduceSettings.Load(Root, new Dictionary<string, string?> { ["FSE_PROFILE"] = "huge" }));
         Assert.Contains("unknown profile 'huge'", e.Message);
+        foreach (var seed in new[] { "-1", "five", "1.5", " 3", "99999999999" })
+            Assert.Contains($"caption seed '{seed}' (from FSE_CAPTION_SEED or",
+                Assert.Throws<ArgumentException>(() => ReproduceSettings.Load(Root, new Dictionary<string, string?> { ["FSE_CAPTION_SEED"] = seed })).Message);
         Assert.Throws<DirectoryNotFoundException>(() => ReproduceSettings.Load(Path.GetTempPath(), new Dictionary<string, string?>()));
     }
 }
