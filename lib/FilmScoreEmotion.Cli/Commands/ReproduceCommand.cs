@@ -48,7 +48,11 @@ public static class ReproduceCommand
         if (parallel is { } asked)
             Training.SideBySide.AtLeastOne(asked);
         if (captionSeed is { } seed)
-            Environment.SetEnvironmentVariable("FSE_CAPTION_SEED", seed >= 0 ? seed.ToString(System.Globalization.CultureInfo.InvariantCulture) : throw new ArgumentException($"--caption-seed must be at least 0, got {seed}"));
+        {
+            if (seed is < 0 or > ReproduceSettings.MaxCaptionSeed)
+                throw new ArgumentException($"--caption-seed must be from 0 to {ReproduceSettings.MaxCaptionSeed}, got {seed}");
+            Environment.SetEnvironmentVariable("FSE_CAPTION_SEED", seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         Environment.SetEnvironmentVariable("FSE_PRECISION", Training.Precisions.Name(Training.Precisions.Parse(precision)));
         Environment.SetEnvironmentVariable("FSE_PROFILE", profile);
         Environment.SetEnvironmentVariable("FSE_CORPUS", corpus == ReproduceSettings.Synthetic ? corpus : Path.GetFullPath(corpus));

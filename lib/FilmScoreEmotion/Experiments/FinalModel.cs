@@ -40,10 +40,12 @@ public static class FinalModel
             : CorpusSetup.DisplayName(settings);
 
     /// <summary>What <see cref="Ensure"/> trains for <paramref name="settings"/>, in words for a log line.</summary>
-    public static string Describe(ReproduceSettings settings) =>
-        Networks(settings) is var n && Seeds(settings, n) is var seeds && n == 1
-            ? $"one network (seed {seeds[0]}) on the {CorpusName(settings)}"
-            : $"{n} networks (seeds {seeds[0]}-{seeds[^1]}) on the {CorpusName(settings)}";
+    public static string Describe(ReproduceSettings settings)
+    {
+        var seeds = Seeds(settings, Networks(settings));
+        var networks = seeds.Length == 1 ? $"one network (seed {seeds[0]})" : $"{seeds.Length} networks (seeds {seeds[0]}-{seeds[^1]})";
+        return $"{networks} on the {CorpusName(settings)}";
+    }
 
     /// <summary>The converged profile's trainer: a product, not a by-product of the figures' profile.</summary>
     public static TrainerConfig Trainer(Precision precision) => ExperimentProfile.For(ProfileName.Converged, precision).Trainer;

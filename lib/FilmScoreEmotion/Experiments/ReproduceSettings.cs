@@ -28,6 +28,14 @@ public sealed record ReproduceSettings(
 )
 {
     public const string SettingsFile = "notebooks/settings.json";
+
+    /// <summary>The largest first seed: the networks' seeds count up from it and must stay integers.</summary>
+    public const int MaxCaptionSeed = 1_000_000;
+
+    /// <summary>The caption seed <paramref name="text"/> names, or null when it is not a whole number from 0 to
+    /// <see cref="MaxCaptionSeed"/>.</summary>
+    public static int? ParseCaptionSeed(string text) =>
+        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seed) && seed <= MaxCaptionSeed ? seed : null;
     public const string Synthetic = "synthetic";
 
     public bool UsesSyntheticCorpus => Corpus == Synthetic;
@@ -56,9 +64,8 @@ public sealed record ReproduceSettings(
         if (EnumNames.TryParse<ProfileName>(profileText, EnumNames.Lower) is not { } profile)
             throw new ArgumentException($"unknown profile '{profileText}' (from FSE_PROFILE or {path}): use smoke, converged or paper");
         var captionSeedText = Pick("FSE_CAPTION_SEED", "caption-seed", "0");
-        // the caption model's networks are seeded from it upwards, so a negative start would name seeds no run can make
-        if (!int.TryParse(captionSeedText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var captionSeed))
-            throw new ArgumentException($"caption seed '{captionSeedText}' (from FSE_CAPTION_SEED or {path}) is not a whole number from 0");
+        if (ParseCaptionSeed(captionSeedText) is not { } captionSeed)
+            throw new ArgumentException($"caption seed '{captionSeedText}' (from FSE_CAPTION_SEED or {path}) is not a whole number from 0 to {MaxCaptionSeed}");
         var corpus = Pick("FSE_CORPUS", "corpus", Synthetic);
         if (corpus != Synthetic && !Path.IsPathRooted(corpus))
             corpus = Path.GetFullPath(Path.Combine(root, corpus));

@@ -35,9 +35,13 @@ public class ReproduceSettingsTests
     {
         var e = Assert.Throws<ArgumentException>(() => ReproduceSettings.Load(Root, new Dictionary<string, string?> { ["FSE_PROFILE"] = "huge" }));
         Assert.Contains("unknown profile 'huge'", e.Message);
-        foreach (var seed in new[] { "-1", "five", "1.5", " 3", "99999999999" })
-            Assert.Contains($"caption seed '{seed}' (from FSE_CAPTION_SEED or",
-                Assert.Throws<ArgumentException>(() => ReproduceSettings.Load(Root, new Dictionary<string, string?> { ["FSE_CAPTION_SEED"] = seed })).Message);
+        foreach (var seed in new[] { "-1", "five", "1.5", " 3", "1000001", "99999999999" })
+        {
+            var message = Assert.Throws<ArgumentException>(() => ReproduceSettings.Load(Root, new Dictionary<string, string?> { ["FSE_CAPTION_SEED"] = seed })).Message;
+            Assert.Contains($"caption seed '{seed}' (from FSE_CAPTION_SEED or", message);
+            Assert.EndsWith("is not a whole number from 0 to 1000000", message);
+        }
+        Assert.Equal(1_000_000, ReproduceSettings.Load(Root, new Dictionary<string, string?> { ["FSE_CAPTION_SEED"] = "1000000" }).CaptionSeed);
         Assert.Throws<DirectoryNotFoundException>(() => ReproduceSettings.Load(Path.GetTempPath(), new Dictionary<string, string?>()));
     }
 }

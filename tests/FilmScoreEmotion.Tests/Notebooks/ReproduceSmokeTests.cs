@@ -61,7 +61,8 @@ public sealed class ReproduceSmokeTests : IDisposable
     [Theory]
     [InlineData("--parallel", "0", "error: --parallel must be at least 1, got 0")]
     [InlineData("--precision", "fp16", "error: unknown precision 'fp16': use fp32, tf32, bf16")]
-    [InlineData("--caption-seed", "-1", "error: --caption-seed must be at least 0, got -1")]
+    [InlineData("--caption-seed", "-1", "error: --caption-seed must be from 0 to 1000000, got -1")]
+    [InlineData("--caption-seed", "2147483647", "error: --caption-seed must be from 0 to 1000000, got 2147483647")]
     public void BadSideBySideSettingsStopBeforeAnything(string option, string value, string expected)
     {
         var results = Path.Combine(dir, "results");
