@@ -49,7 +49,7 @@ public static class ReproduceCommand
             Training.SideBySide.AtLeastOne(asked);
         if (captionSeed is { } seed)
         {
-            if (seed is < 0 or > ReproduceSettings.MaxCaptionSeed)
+            if (!ReproduceSettings.IsCaptionSeed(seed))
                 throw new ArgumentException($"--caption-seed must be from 0 to {ReproduceSettings.MaxCaptionSeed}, got {seed}");
             Environment.SetEnvironmentVariable("FSE_CAPTION_SEED", seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }

@@ -28,15 +28,17 @@ public sealed record ReproduceSettings(
 )
 {
     public const string SettingsFile = "notebooks/settings.json";
+    public const string Synthetic = "synthetic";
 
     /// <summary>The largest first seed: the networks' seeds count up from it and must stay integers.</summary>
     public const int MaxCaptionSeed = 1_000_000;
 
+    public static bool IsCaptionSeed(int seed) => seed is >= 0 and <= MaxCaptionSeed;
+
     /// <summary>The caption seed <paramref name="text"/> names, or null when it is not a whole number from 0 to
     /// <see cref="MaxCaptionSeed"/>.</summary>
     public static int? ParseCaptionSeed(string text) =>
-        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seed) && seed <= MaxCaptionSeed ? seed : null;
-    public const string Synthetic = "synthetic";
+        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seed) && IsCaptionSeed(seed) ? seed : null;
 
     public bool UsesSyntheticCorpus => Corpus == Synthetic;
 

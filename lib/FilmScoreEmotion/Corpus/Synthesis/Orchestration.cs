@@ -196,7 +196,7 @@ public static class Orchestration
     );
 
     /// <summary>The stalking character always moves (its ostinato, or a tremolo): held or block chords in a low minor
-    /// key are what the tragic character plays, so labelled fear too they blurred grief with fear (README, "The stalking
+    /// key are what the tragic character plays, and labelled fear as well they blurred grief with fear (README, "The stalking
     /// character keeps moving").</summary>
     public static readonly Row<Weights<Accompaniment>> Texture = new(
         "accompaniment texture",
