@@ -19,14 +19,13 @@ public enum PrimaryCue
 /// <summary>
 /// What a caption model listens to, measured as Eerola, Friberg &amp; Bresin (2013) measured listeners: the same
 /// composition played twice, once at each of two levels of one cue, everything else equal as far as the composer
-/// allows (<see cref="Notes"/>; the same orchestra, room and noise). The change in the model's mean class probabilities between the two
-/// takes, averaged over many compositions, is the cue's effect on the model. Set beside the direction listeners hear
+/// allows (<see cref="Notes"/>; the same orchestra, room and noise). The change in the model's mean class
+/// probabilities between the two takes, averaged over many compositions, is the cue's effect on the model. Set beside the direction listeners hear
 /// (<see cref="Expected"/>), it tells whether a model that reads its own corpus well does so through the musical cues
 /// that carry emotion for people, or through others that need not carry over to real music.
 /// </summary>
 public static class CueProbe
 {
-    const string EerolaCues = "Eerola, Friberg & Bresin 2013, Emotional expression in music: contribution, linearity, and additivity of primary musical cues (Frontiers in Psychology 4)";
     const string JuslinLaukka = "Juslin & Laukka 2004, Expression, perception, and induction of musical emotions (J. New Music Research 33), their summary of cues per emotion";
 
     /// <summary>One level of a cue, set on a composition's plan.</summary>
@@ -36,11 +35,11 @@ public static class CueProbe
     public sealed record Manipulation(PrimaryCue Cue, Level Low, Level High);
 
     /// <summary>
-    /// The two levels of each cue, near the ends of the ranges Eerola et al. used (their levels were steps within
-    /// these): mode by the same scale degrees in natural minor or major, tempo halved or doubled about 93 bpm,
-    /// register a tritone down or up (melody, key and bass together, an octave apart), dynamics as the players'
-    /// velocities (the recording then sets the delivery level, as a mastered soundtrack's does), articulation
-    /// legato or staccato, and timbre as a dull (flute) or bright (brass) melody instrument.
+    /// The two levels of each cue, at the ends of a range as Eerola et al. set theirs: mode by the same scale degrees
+    /// in natural minor or major, tempo at 66 or 132 bpm (one double the other), register a tritone down or up
+    /// (melody, key and bass together, an octave apart), dynamics as the players' velocities (the recording then sets
+    /// the delivery level, as a mastered soundtrack's does), articulation legato or staccato, and timbre as a dull
+    /// (flute) or bright (brass) melody instrument.
     /// </summary>
     public static readonly ImmutableArray<Manipulation> Manipulations =
     [
@@ -65,8 +64,8 @@ public static class CueProbe
     /// disagree), from Juslin &amp; Laukka's (2004) summary (happiness: fast, major, loud, high, staccato, bright;
     /// sadness: slow, minor, soft, low, legato, dull; tenderness, the paper's peacefulness: slow, major, soft, low,
     /// legato, soft timbre; fear: fast, minor, staccato). For fear they list high pitch, a low sound level and a soft
-    /// spectrum, which is how performers play fear, while film scores threaten loud and low (Huron 2006; Lehman 2018)
-    /// and this corpus's fear follows the film scores, so those three are left open.
+    /// spectrum, which is how performers play fear, while film scores threaten loud and low, as this corpus's fear
+    /// does, so those three are left open.
     /// </summary>
     public static readonly ImmutableArray<(PrimaryCue Cue, Emotion Emotion, int Direction, string Source)> Expected =
     [
@@ -95,9 +94,6 @@ public static class CueProbe
         (PrimaryCue.Timbre, Emotion.Fear, 0, "performers' fear has a soft spectrum (Juslin & Laukka 2004); film scores' brass threatens"),
         (PrimaryCue.Timbre, Emotion.Peacefulness, -1, JuslinLaukka),
     ];
-
-    /// <summary>Where the levels and the listeners' ranking come from.</summary>
-    public const string Design = EerolaCues;
 
     /// <param name="Seed">the compositions' seed, apart from the corpus's, so the probe's pieces are new to the model</param>
     /// <param name="PerEmotion">compositions per emotion, alternately piano (the Musical Excerpts half) and orchestral</param>
