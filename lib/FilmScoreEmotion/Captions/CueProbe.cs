@@ -20,9 +20,10 @@ public enum PrimaryCue
 /// What a caption model listens to, measured as Eerola, Friberg &amp; Bresin (2013) measured listeners: the same
 /// composition played twice, once at each of two levels of one cue, everything else equal as far as the composer
 /// allows (<see cref="Notes"/>; the same orchestra, room and noise). The change in the model's mean class
-/// probabilities between the two takes, averaged over many compositions, is the cue's effect on the model. Set beside the direction listeners hear
-/// (<see cref="Expected"/>), it tells whether a model that reads its own corpus well does so through the musical cues
-/// that carry emotion for people, or through others that need not carry over to real music.
+/// probabilities between the two takes, averaged over many compositions, is the cue's effect on the model. Set
+/// beside the direction listeners hear (<see cref="Expected"/>), it tells whether a model that reads its own corpus
+/// well does so through the musical cues that carry emotion for people, or through others that need not carry over
+/// to real music.
 /// </summary>
 public static class CueProbe
 {
@@ -69,30 +70,21 @@ public static class CueProbe
     /// </summary>
     public static readonly ImmutableArray<(PrimaryCue Cue, Emotion Emotion, int Direction, string Source)> Expected =
     [
-        (PrimaryCue.Mode, Emotion.Happiness, +1, JuslinLaukka),
-        (PrimaryCue.Mode, Emotion.Sadness, -1, JuslinLaukka),
-        (PrimaryCue.Mode, Emotion.Fear, -1, JuslinLaukka),
-        (PrimaryCue.Mode, Emotion.Peacefulness, +1, JuslinLaukka),
-        (PrimaryCue.Tempo, Emotion.Happiness, +1, JuslinLaukka),
-        (PrimaryCue.Tempo, Emotion.Sadness, -1, JuslinLaukka),
-        (PrimaryCue.Tempo, Emotion.Fear, +1, JuslinLaukka),
-        (PrimaryCue.Tempo, Emotion.Peacefulness, -1, JuslinLaukka),
-        (PrimaryCue.Register, Emotion.Happiness, +1, JuslinLaukka),
-        (PrimaryCue.Register, Emotion.Sadness, -1, JuslinLaukka),
-        (PrimaryCue.Register, Emotion.Fear, 0, "performers raise pitch in fear (Juslin & Laukka 2004); film scores threaten low"),
-        (PrimaryCue.Register, Emotion.Peacefulness, -1, JuslinLaukka),
-        (PrimaryCue.Dynamics, Emotion.Happiness, +1, JuslinLaukka),
-        (PrimaryCue.Dynamics, Emotion.Sadness, -1, JuslinLaukka),
-        (PrimaryCue.Dynamics, Emotion.Fear, 0, "performers play fear softly (Juslin & Laukka 2004); film scores threaten loud"),
-        (PrimaryCue.Dynamics, Emotion.Peacefulness, -1, JuslinLaukka),
-        (PrimaryCue.Articulation, Emotion.Happiness, +1, JuslinLaukka),
-        (PrimaryCue.Articulation, Emotion.Sadness, -1, JuslinLaukka),
-        (PrimaryCue.Articulation, Emotion.Fear, +1, JuslinLaukka),
-        (PrimaryCue.Articulation, Emotion.Peacefulness, -1, JuslinLaukka),
-        (PrimaryCue.Timbre, Emotion.Happiness, +1, JuslinLaukka),
-        (PrimaryCue.Timbre, Emotion.Sadness, -1, JuslinLaukka),
-        (PrimaryCue.Timbre, Emotion.Fear, 0, "performers' fear has a soft spectrum (Juslin & Laukka 2004); film scores' brass threatens"),
-        (PrimaryCue.Timbre, Emotion.Peacefulness, -1, JuslinLaukka),
+        .. Directions(PrimaryCue.Mode, happiness: +1, sadness: -1, fear: -1, peacefulness: +1),
+        .. Directions(PrimaryCue.Tempo, happiness: +1, sadness: -1, fear: +1, peacefulness: -1),
+        .. Directions(PrimaryCue.Register, happiness: +1, sadness: -1, fear: 0, peacefulness: -1, fearOpen: "performers raise pitch in fear (Juslin & Laukka 2004); film scores threaten low"),
+        .. Directions(PrimaryCue.Dynamics, happiness: +1, sadness: -1, fear: 0, peacefulness: -1, fearOpen: "performers play fear softly (Juslin & Laukka 2004); film scores threaten loud"),
+        .. Directions(PrimaryCue.Articulation, happiness: +1, sadness: -1, fear: +1, peacefulness: -1),
+        .. Directions(PrimaryCue.Timbre, happiness: +1, sadness: -1, fear: 0, peacefulness: -1, fearOpen: "performers' fear has a soft spectrum (Juslin & Laukka 2004); film scores' brass threatens"),
+    ];
+
+    // One cue's row of the table: Juslin & Laukka's direction for each emotion, or for fear the reason it is open.
+    static IEnumerable<(PrimaryCue, Emotion, int, string)> Directions(PrimaryCue cue, int happiness, int sadness, int fear, int peacefulness, string? fearOpen = null) =>
+    [
+        (cue, Emotion.Happiness, happiness, JuslinLaukka),
+        (cue, Emotion.Sadness, sadness, JuslinLaukka),
+        (cue, Emotion.Fear, fear, fearOpen ?? JuslinLaukka),
+        (cue, Emotion.Peacefulness, peacefulness, JuslinLaukka),
     ];
 
     /// <param name="Seed">the compositions' seed, apart from the corpus's, so the probe's pieces are new to the model</param>
