@@ -19,16 +19,17 @@ public static class CaptionCommand
         var output = new Option<string>("--output") { Description = "WebVTT captions to write (OUT.vtt)", Required = true };
         var srt = new Option<string?>("--srt") { Description = "also write SubRip captions" };
         var html = new Option<string?>("--html") { Description = "also write a player page with the captions and the emotion timeline" };
-        var model = new Option<string?>("--model") { Description = $"saved model (NAME.json); default results/models/{FinalModel.DefaultName}.json, trained on first use (CNN4 on the CQT of the corpus in notebooks/settings.json, to early stopping; on the synthetic corpus several networks, each on both of its renderings, their probabilities averaged: minutes on a CPU) or by `fse reproduce`" };
+        var model = new Option<string?>("--model") { Description = $"saved model (NAME.json); default results/models/{FinalModel.DefaultName}.json, trained on first use (CNN4 on the CQT of the corpus in notebooks/settings.json, to early stopping; on the synthetic corpus several networks, each on both of its renderings, their probabilities averaged, with a tonal expert that hears the key over several seconds: minutes on a CPU) or by `fse reproduce`" };
         var minConfidence = new Option<double>("--min-confidence") { Description = "mean probability a cue needs", DefaultValueFactory = _ => new CaptionConfig().MinConfidence };
         var minCue = new Option<double>("--min-cue") { Description = "shortest cue in seconds", DefaultValueFactory = _ => new CaptionConfig().MinCueSeconds };
+        var noTonal = new Option<bool>("--no-tonal-context") { Description = "the networks alone, without the model's tonal expert (README, \"Hearing the key\")" };
         var device = CommonOptions.Device();
         var command = new Command("caption", "Caption the emotional intent of a soundtrack's music for deaf and hard-of-hearing viewers.");
-        foreach (var o in new Option[] { input, output, srt, html, model, minConfidence, minCue, device })
+        foreach (var o in new Option[] { input, output, srt, html, model, minConfidence, minCue, noTonal, device })
             command.Options.Add(o);
         command.SetAction(parse => CliRun.Guard(() =>
         {
-            var config = new CaptionConfig { MinConfidence = parse.GetValue(minConfidence), MinCueSeconds = parse.GetValue(minCue) };
+            var config = new CaptionConfig { MinConfidence = parse.GetValue(minConfidence), MinCueSeconds = parse.GetValue(minCue), TonalContext = !parse.GetValue(noTonal) };
             return Run(parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(srt), parse.GetValue(html), parse.GetValue(model), config, parse.GetValue(device)!);
         }));
         return command;
@@ -130,7 +131,7 @@ public static class CaptionCommand
             _ => vtt,
         }));
         var seconds = clock.Elapsed.TotalSeconds;
-        Console.WriteLine($"{cues.Count} cues over {TimeSpan.FromSeconds(timeline.DurationSeconds):hh\\:mm\\:ss} of audio in {seconds:F1} s ({timeline.DurationSeconds / seconds:F0}x real time) -> {output}");
+        Console.WriteLine($"{cues.Count} cues over {TimeSpan.FromSeconds(timeline.DurationSeconds):hh\\:mm\\:ss} of audio in {seconds:F1} s ({timeline.DurationSeconds / seconds:F0}x real time; {(timeline.TonalEvidence is null ? "the networks alone" : "networks and tonal expert")}) -> {output}");
         return 0;
     }
 

@@ -14,6 +14,9 @@ public sealed record CaptionConfig
     public double MinConfidence { get; init; } = 0.55;
     public double MinCueSeconds { get; init; } = 4.0;
 
+    /// <summary>Whether the model's tonal expert (<see cref="TonalContext"/>), where it has one, joins the networks.</summary>
+    public bool TonalContext { get; init; } = true;
+
     /// <summary>Cues of one emotion separated by at most this gap are joined into one.</summary>
     public double MergeGapSeconds { get; init; } = 2.0;
 

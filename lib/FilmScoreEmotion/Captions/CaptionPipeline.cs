@@ -15,20 +15,38 @@ public sealed record CaptionProgress(double SecondsDone);
 /// <summary>A soundtrack's emotion timeline: probabilities per window, the audio's length and the cues.</summary>
 /// <param name="Probabilities">// (windows, classes); a silent window's row is uniform</param>
 /// <param name="Silent">// (windows): the windows below <see cref="CaptionPipeline.SilenceRms"/>, which the model never saw</param>
-/// <param name="MemberProbabilities">// (members) of (windows, classes): each of the model's networks alone, whose mean is <paramref name="Probabilities"/></param>
-public sealed record CaptionTimeline(double[,] Probabilities, string[] ClassNames, double DurationSeconds, ImmutableArray<bool> Silent, IReadOnlyList<Cue> Cues, ImmutableArray<double[,]> MemberProbabilities)
+/// <param name="MemberProbabilities">// (members) of (windows, classes): each of the model's networks alone, whose mean
+/// (fused with <paramref name="TonalEvidence"/> where there is some) is <paramref name="Probabilities"/></param>
+/// <param name="TonalEvidence">// (windows, classes): what the model's tonal expert (<see cref="TonalContext"/>) heard,
+/// fused into <paramref name="Probabilities"/>; null where the model has none or the caption settings leave it out</param>
+public sealed record CaptionTimeline(double[,] Probabilities, string[] ClassNames, double DurationSeconds, ImmutableArray<bool> Silent, IReadOnlyList<Cue> Cues, ImmutableArray<double[,]> MemberProbabilities, double[,]? TonalEvidence = null)
 {
     public int SilentWindows => Silent.Count(s => s);
 
-    /// <summary>The timeline one network of the model would have made alone: its probabilities and the cues they give.
-    /// The audio was heard once, for all of them.</summary>
+    /// <summary>The timeline one network of the model would have made alone, with the tonal expert where the model
+    /// has one: its probabilities and the cues they give. The audio was heard once, for all of them.</summary>
     public CaptionTimeline Alone(int member, CaptionConfig config) =>
-        this with
-        {
-            Probabilities = MemberProbabilities[member],
-            Cues = CueBuilder.Build(MemberProbabilities[member], ClassNames, DurationSeconds, config),
-            MemberProbabilities = [MemberProbabilities[member]],
-        };
+        Rebuilt(MemberProbabilities[member], config) with { MemberProbabilities = [MemberProbabilities[member]] };
+
+    /// <summary>The timeline the networks would have made without the tonal expert: their mean, and its cues.</summary>
+    public CaptionTimeline WithoutTonalContext(CaptionConfig config) =>
+        TonalEvidence is null ? this : (this with { TonalEvidence = null }).Rebuilt(MeanOf(MemberProbabilities), config);
+
+    CaptionTimeline Rebuilt(double[,] networks, CaptionConfig config)
+    {
+        var probabilities = TonalEvidence is null ? networks : TonalContext.Fuse(networks, TonalEvidence);
+        return this with { Probabilities = probabilities, Cues = CueBuilder.Build(probabilities, ClassNames, DurationSeconds, config) };
+    }
+
+    static double[,] MeanOf(ImmutableArray<double[,]> members)
+    {
+        var mean = new double[members[0].GetLength(0), members[0].GetLength(1)];
+        foreach (var member in members)
+            for (var w = 0; w < mean.GetLength(0); w++)
+                for (var c = 0; c < mean.GetLength(1); c++)
+                    mean[w, c] += member[w, c] / members.Length;
+        return mean;
+    }
 }
 
 /// <summary>Captions a whole soundtrack as a stream: the <see cref="Decoder"/> decodes it a chunk at a time on a
@@ -63,6 +81,7 @@ public static class CaptionPipeline
         var audio = new AudioConfig(spectrogram.SampleRate, config.WindowSeconds, config.HopSeconds, MinFinalSeconds: config.WindowSeconds / 2);
         var segment = audio.SegmentSamples;
         var classes = model.Info.ClassNames.Length;
+        var tonal = config.TonalContext && model.Info.Tonal is { } expert && Chroma.FirstPitchClass(spectrogram) is not null && model.SpectrogramKind == SpectrogramKind.Cqt ? expert : null;
         var results = new ConcurrentDictionary<int, BatchResult>();
         var spare = new ConcurrentBag<float[]>();
         long windowsDone = 0;
@@ -76,7 +95,7 @@ public static class CaptionPipeline
             singleThreadedTorch: device.type == DeviceType.CPU && workers > 1,
             (index, batch) =>
             {
-                results[index] = Classify(model, batch, segment, device);
+                results[index] = Classify(model, batch, segment, device, withChroma: tonal is not null);
                 if (batch.Samples.Length == batchWindows * segment)
                     spare.Add(batch.Samples);
                 progress?.Report(new CaptionProgress(Interlocked.Add(ref windowsDone, batch.Count) * config.HopSeconds));
@@ -87,23 +106,26 @@ public static class CaptionPipeline
         ImmutableArray<bool> silent = [.. ordered.SelectMany(r => r.Quiet)];
         if (silent.All(q => q))
             throw new InvalidDataException($"{mediaPath}: the audio is silent (every window below {20 * Math.Log10(SilenceRms):F0} dBFS); there is no music to caption");
-        var probabilities = Rows(r => r.Probabilities, 0);
+        var networks = Rows(r => r.Probabilities, 0, classes);
+        var evidence = tonal is null ? null : TonalContext.Evidence(tonal, TonalContext.Fits(Rows(r => r.Chroma!, 0, Chroma.PitchClasses), silent, TonalContext.Radius(tonal.ContextSeconds, config.HopSeconds)), silent);
+        var probabilities = evidence is null ? networks : TonalContext.Fuse(networks, evidence);
         var seconds = samples / (double)spectrogram.SampleRate;
         var cues = CueBuilder.Build(probabilities, model.Info.ClassNames, seconds, config);
         var members = model.Members.Length;
-        return new CaptionTimeline(probabilities, model.Info.ClassNames, seconds, silent, cues, [.. Enumerable.Range(0, members).Select(m => Rows(r => r.MemberProbabilities, m))]);
+        return new CaptionTimeline(probabilities, model.Info.ClassNames, seconds, silent, cues, [.. Enumerable.Range(0, members).Select(m => Rows(r => r.MemberProbabilities, m, classes))], evidence);
 
-        // One (windows, classes) table from the batches' flat outputs; a silent window's row is uniform.
-        double[,] Rows(Func<BatchResult, double[]> of, int member)
+        // One (windows, columns) table from the batches' flat outputs; a silent window's row is uniform (its chroma
+        // is never read: the key fits leave silent windows out).
+        double[,] Rows(Func<BatchResult, double[]> of, int member, int columns)
         {
-            var table = new double[silent.Length, classes];
+            var table = new double[silent.Length, columns];
             var row = 0;
             foreach (var result in ordered)
             {
-                var (values, offset) = (of(result), member * result.Quiet.Length * classes);
+                var (values, offset) = (of(result), member * result.Quiet.Length * columns);
                 for (var i = 0; i < result.Quiet.Length; i++, row++)
-                    for (var c = 0; c < classes; c++)
-                        table[row, c] = result.Quiet[i] ? 1.0 / classes : values[offset + i * classes + c];
+                    for (var c = 0; c < columns; c++)
+                        table[row, c] = result.Quiet[i] ? 1.0 / columns : values[offset + i * columns + c];
             }
             return table;
         }
@@ -146,9 +168,10 @@ public static class CaptionPipeline
 
     /// <param name="Probabilities">// (windows, classes)</param>
     /// <param name="MemberProbabilities">// (members, windows, classes)</param>
-    private sealed record BatchResult(double[] Probabilities, double[] MemberProbabilities, bool[] Quiet);
+    /// <param name="Chroma">// (windows, 12), where the tonal expert listens</param>
+    private sealed record BatchResult(double[] Probabilities, double[] MemberProbabilities, bool[] Quiet, double[]? Chroma);
 
-    private static BatchResult Classify(LoadedModel model, WindowBatch batch, int segment, Device device)
+    private static BatchResult Classify(LoadedModel model, WindowBatch batch, int segment, Device device, bool withChroma)
     {
         using var scope = NewDisposeScope();
         var x = torch.tensor(batch.Samples, [batch.Count, segment], device: device);
@@ -157,7 +180,8 @@ public static class CaptionPipeline
         var members = model.MemberProbabilities(features);
         static double[] Flat(Tensor t) => t.cpu().to(ScalarType.Float64).data<double>().ToArray();
         var quiet = Enumerable.Range(0, batch.Count).Select(i => Rms(batch.Samples.AsSpan(i * segment, segment)) < SilenceRms).ToArray();
-        return new BatchResult(Flat(LoadedModel.Mean(members)), Flat(members), quiet);
+        var chroma = withChroma ? Flat(Chroma.FromCqtDb(features, model.Spectrogram)) : null;
+        return new BatchResult(Flat(LoadedModel.Mean(members)), Flat(members), quiet, chroma);
     }
 
     private static double Rms(ReadOnlySpan<float> window)

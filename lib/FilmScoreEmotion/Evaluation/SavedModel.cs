@@ -13,7 +13,8 @@ namespace FilmScoreEmotion.Evaluation;
 
 /// <summary>What a saved model needs besides its weights to classify new audio the way it was trained: the classes in
 /// output order, the input size, the spectrogram (kind and the caller's parameters, stored as given) and its members:
-/// one network, or several trained alike from other seeds whose probabilities are averaged.</summary>
+/// one network, or several trained alike from other seeds whose probabilities are averaged; and the tonal expert
+/// learnt from the same corpus, where the spectrogram folds into pitch classes (a model saved before it had none).</summary>
 public sealed record SavedModelInfo(
     int Format,
     string Model,
@@ -22,7 +23,8 @@ public sealed record SavedModelInfo(
     int Frames,
     string Spectrogram,
     string SpectrogramParameters,
-    SavedMember[] Members
+    SavedMember[] Members,
+    Captions.TonalContext.Expert? Tonal = null
 )
 {
     /// <summary>The longest member's training, for a one-line description.</summary>
@@ -118,7 +120,7 @@ public static class SavedModel
     /// <summary>Writes every member's weights and NAME.json under <paramref name="folder"/>, each through a temporary
     /// name; the JSON, written last, is what marks the set complete. The members must be one kind of network on one
     /// input size with one set of classes.</summary>
-    public static SavedModelInfo Save(string folder, string name, IReadOnlyList<ModelMember> members, string spectrogram, string spectrogramParameters)
+    public static SavedModelInfo Save(string folder, string name, IReadOnlyList<ModelMember> members, string spectrogram, string spectrogramParameters, Captions.TonalContext.Expert? tonal = null)
     {
         if (members.Count == 0)
             throw new ArgumentException("a saved model needs at least one member");
@@ -135,10 +137,14 @@ public static class SavedModel
             .ToArray();
         foreach (var stale in Directory.EnumerateFiles(folder, $"{name}.*.weights").Where(f => IsMemberBeyond(Path.GetFileName(f), name, saved.Length)))
             File.Delete(stale);
-        var info = new SavedModelInfo(Format, ModelCatalog.Name(first.Kind), first.ClassNames, first.Bins, first.Frames, spectrogram, spectrogramParameters, saved);
-        AtomicFile.WriteAllText(InfoPath(folder, name), JsonSerializer.Serialize(info, new JsonSerializerOptions { WriteIndented = true }));
+        var info = new SavedModelInfo(Format, ModelCatalog.Name(first.Kind), first.ClassNames, first.Bins, first.Frames, spectrogram, spectrogramParameters, saved, tonal);
+        WriteInfo(folder, name, info);
         return info;
     }
+
+    /// <summary>Writes a model's description (NAME.json) through a temporary name.</summary>
+    public static void WriteInfo(string folder, string name, SavedModelInfo info) =>
+        AtomicFile.WriteAllText(InfoPath(folder, name), JsonSerializer.Serialize(info, new JsonSerializerOptions { WriteIndented = true }));
 
     /// <summary>Whether a file is the weights of a member numbered <paramref name="count"/> or more: left by an earlier
     /// model of more members under the same name, it would otherwise sit beside the new one.</summary>
@@ -167,6 +173,7 @@ public static class SavedModel
             _ when info.Bins != spectrogram!.Bins(spectrogramKind.Value) => $"Bins {info.Bins}, but its {info.Spectrogram} parameters give {spectrogram.Bins(spectrogramKind.Value)}",
             { Frames: <= 0 } => $"Frames {info.Frames} is not positive",
             { Members: null or { Length: 0 } } => "no members",
+            { Tonal: { } tonal } when Captions.TonalContext.Problem(tonal, info.ClassNames) is { } p => p,
             _ => info.Members.Select((m, i) => MemberProblem(m, info.Bins) is { } p ? $"member {i}: {p}" : null).FirstOrDefault(p => p is not null),
         };
         if (problem is not null)
@@ -245,7 +252,7 @@ public static class SavedModel
         return network;
     }
 
-    static (SpectrogramConfig? Config, string? Problem) Parameters(string? text)
+    public static (SpectrogramConfig? Config, string? Problem) Parameters(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
             return (null, "missing");

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using FilmScoreEmotion.Captions;
 using FilmScoreEmotion.Corpus.Synthesis;
 using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.Experiments.Runs;
@@ -82,7 +83,8 @@ public static class FinalModel
     /// <c>FOLDER/NAME</c>, each member naming <paramref name="corpus"/>, unless <c>FOLDER/NAME.inputs</c> says the
     /// saved model came from the same data, network, settings and seeds. While a network trains, a checkpoint named by
     /// those inputs sits beside it, and a finished network's stays until the model is saved, so an interrupted training
-    /// resumes at the network it was training.</summary>
+    /// resumes at the network it was training. Where the spectrogram folds into pitch classes the model also gets the
+    /// tonal expert learnt from the same segments (<see cref="TonalContext.LearnFrom"/>).</summary>
     public static SavedModelInfo Train(
         string folder, string name, ModelKind model, SpectrogramKind kind, string spectrogramParameters, LabelledSegments data, TrainerConfig trainer, Device device,
         ImmutableArray<int> seeds = default, IProgress<EpochProgress>? progress = null, string? corpus = null)
@@ -93,7 +95,15 @@ public static class FinalModel
         var stamp = Path.Combine(folder, name + ".inputs");
         var info = SavedModel.InfoPath(folder, name);
         if (File.Exists(stamp) && File.Exists(info) && File.ReadAllText(stamp) == inputs)
-            return JsonSerializer.Deserialize<SavedModelInfo>(File.ReadAllText(info))!;
+        {
+            var existing = JsonSerializer.Deserialize<SavedModelInfo>(File.ReadAllText(info))!;
+            var tonal = Tonal();
+            if (JsonSerializer.Serialize(existing.Tonal) == JsonSerializer.Serialize(tonal))
+                return existing;
+            var completed = existing with { Tonal = tonal };
+            SavedModel.WriteInfo(folder, name, completed);
+            return completed;
+        }
         System.IO.Directory.CreateDirectory(folder);
         string Checkpoint(int member) => Path.Combine(folder, $"{name}-member{member}-{inputs[..10]}.ckpt");
         var all = Enumerable.Range(0, data.Count).ToArray();
@@ -105,7 +115,7 @@ public static class FinalModel
                 var run = seeds.Length == 1 ? $"{name}-seed{seed}" : $"{name}-{member + 1}of{seeds.Length}-seed{seed}";
                 members.Add(new ModelMember(Training.Trainer.Fit(model, data, all, trainer with { Seed = seed }, device, run, Checkpoint(member), progress), seed, corpus));
             }
-            var saved = SavedModel.Save(folder, name, members, SpectrogramKinds.Name(kind), spectrogramParameters);
+            var saved = SavedModel.Save(folder, name, members, SpectrogramKinds.Name(kind), spectrogramParameters, Tonal());
             AtomicFile.WriteAllText(stamp, inputs);
             for (var member = 0; member < seeds.Length; member++)
                 File.Delete(Checkpoint(member));
@@ -115,5 +125,11 @@ public static class FinalModel
         {
             members.ForEach(m => m.Trained.Dispose());
         }
+        // The expert is learnt again whenever the model is asked for: it takes seconds, so one saved before it
+        // existed, or by another version of it, gets the current one without its networks retraining.
+        TonalContext.Expert? Tonal() =>
+            SavedModel.Parameters(spectrogramParameters).Config is { } config
+                ? TonalContext.LearnFrom(data, kind, config, CorpusFeatures.PaperSegments.HopSeconds ?? CorpusFeatures.PaperSegments.SegmentSeconds)
+                : null;
     }
 }

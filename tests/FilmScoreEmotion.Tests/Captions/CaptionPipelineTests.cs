@@ -123,6 +123,36 @@ public sealed class CaptionPipelineTests : IClassFixture<CaptionCommandTests.Tin
         Assert.True(Largest(timeline.MemberProbabilities[0], timeline.MemberProbabilities[1]) > 1e-3, "the two networks answer alike");
     }
 
+    /// <summary>With a tonal expert the model's probabilities are its networks' fused with what the expert heard, silent
+    /// windows left as they were; the settings can leave the expert out, and the timeline still gives the networks'
+    /// own answer.</summary>
+    [Fact]
+    public void TheTonalExpertJoinsTheNetworksUnlessLeftOut()
+    {
+        var path = Score();
+        using var model = SavedModel.Load(tiny.Folder, "tiny", torch.CPU);
+        var classes = model.Info.ClassNames;
+        var expert = new TonalContext.Expert(classes, [.. classes.Select((_, c) => new[] { c == 0 ? 4.0 : 0, c == 1 ? 4.0 : 0, 0 })], [.. classes.Select(_ => 1.0 / classes.Length)], TonalContext.ContextSeconds);
+        var withExpert = model with { Info = model.Info with { Tonal = expert } };
+        var config = new CaptionConfig { MinConfidence = 0, MinCueSeconds = 1 };
+
+        var fused = CaptionPipeline.Run(path, withExpert, config, torch.CPU, workers: 2);
+        var leftOut = CaptionPipeline.Run(path, withExpert, config with { TonalContext = false }, torch.CPU, workers: 2);
+        var plain = CaptionPipeline.Run(path, model, config, torch.CPU, workers: 2);
+
+        Assert.Null(plain.TonalEvidence);
+        Assert.Null(leftOut.TonalEvidence);
+        Assert.True(Largest(plain.Probabilities, leftOut.Probabilities) <= 1e-6);
+        var evidence = fused.TonalEvidence!;
+        Assert.True(Largest(TonalContext.Fuse(plain.Probabilities, evidence), fused.Probabilities) <= 1e-6);
+        Assert.True(Largest(plain.Probabilities, fused.Probabilities) > 1e-2, "the expert changed nothing");
+        Assert.All(Enumerable.Range(0, evidence.GetLength(0)).Where(w => fused.Silent[w]), w => Assert.All(Enumerable.Range(0, classes.Length), c => Assert.Equal(1, evidence[w, c])));
+        var without = fused.WithoutTonalContext(config);
+        Assert.True(Largest(plain.Probabilities, without.Probabilities) <= 1e-6);
+        Assert.Equal(plain.Cues, without.Cues);
+        Assert.True(Largest(fused.Probabilities, fused.Alone(0, config).Probabilities) <= 1e-6); // one network: alone, it is the model
+    }
+
     static double Largest(double[,] a, double[,] b) => a.Cast<double>().Zip(b.Cast<double>(), (x, y) => Math.Abs(x - y)).Max();
 
     [Fact]

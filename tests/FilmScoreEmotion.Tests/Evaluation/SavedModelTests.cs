@@ -56,6 +56,40 @@ public class SavedModelTests
         });
     }
 
+    /// <summary>A model's tonal expert is saved in its description and read back as it was; one that does not fit the
+    /// model is refused naming the file, and a description without one (saved before experts) loads without one.</summary>
+    [Fact]
+    public void TheTonalExpertTravelsWithTheModel()
+    {
+        var data = SyntheticSegments.Blobs(3, 2);
+        InTemporaryFolder(folder =>
+        {
+            using var trained = Trainer.Fit(ModelKind.Basic, data, Enumerable.Range(0, data.Count).ToArray(), Quick with { MaxEpochs = 1 }, torch.CPU, "save");
+            var expert = new FilmScoreEmotion.Captions.TonalContext.Expert(data.ClassNames, [.. data.ClassNames.Select((_, c) => new[] { 0.5 * c, -0.25 * c, 0.125 })], [.. data.ClassNames.Select(_ => 1.0 / data.ClassNames.Length)], 3);
+            SavedModel.Save(folder, "m", [new ModelMember(trained, 0)], "cqt", "{\"NBins\":16}", expert);
+            using (var loaded = SavedModel.Load(folder, "m", torch.CPU))
+            {
+                Assert.Equal(expert.ClassNames, loaded.Info.Tonal!.ClassNames);
+                Assert.Equal(expert.Weights.SelectMany(w => w), loaded.Info.Tonal.Weights.SelectMany(w => w));
+                Assert.Equal(expert.Prior, loaded.Info.Tonal.Prior);
+                Assert.Equal(3, loaded.Info.Tonal.ContextSeconds);
+            }
+
+            var json = SavedModel.InfoPath(folder, "m");
+            var node = JsonNode.Parse(File.ReadAllText(json))!;
+            node["Tonal"]!["ClassNames"]!.AsArray().RemoveAt(0);
+            File.WriteAllText(json, node.ToJsonString());
+            var refused = Assert.Throws<InvalidDataException>(() => SavedModel.Load(folder, "m", torch.CPU)).Message;
+            Assert.Contains(json, refused);
+            Assert.Contains("tonal expert's classes", refused);
+
+            node.AsObject().Remove("Tonal");
+            File.WriteAllText(json, node.ToJsonString());
+            using var older = SavedModel.Load(folder, "m", torch.CPU);
+            Assert.Null(older.Info.Tonal);
+        });
+    }
+
     static readonly TrainerConfig OneEpoch = new() { MaxEpochs = 1, BatchSize = 16 };
 
     static TrainedModel Train(LabelledSegments data, int seed) =>

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Text.Json;
+using FilmScoreEmotion.Captions;
 using FilmScoreEmotion.Corpus.Synthesis;
 using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.Experiments;
@@ -55,6 +57,30 @@ public class FinalModelTests
         Assert.Equal([0, 1, 5, 6], other.Members.Select(m => m.Seed).ToArray());
         Assert.NotEqual(inputs, File.ReadAllText(Path.Combine(dir.Path, "m.inputs")));
         Assert.Equal(weights, File.ReadAllBytes(SavedModel.WeightsPath(dir.Path, "m", 2)));
+    }
+
+    /// A model whose spectrogram folds into pitch classes gets the tonal expert learnt from its segments; one saved
+    /// without it gets it when next asked for, its networks kept as they are; one whose spectrogram does not fold has none.
+    [Fact]
+    public void TheTonalExpertIsLearntWithTheNetworksAndAddedToAModelSavedWithoutIt()
+    {
+        using var dir = new TempDir();
+        var data = SyntheticSegments.Blobs(2, 3, bins: 84, seed: 2);
+        var paper = JsonSerializer.Serialize(new SpectrogramConfig());
+
+        var info = FinalModel.Train(dir.Path, "m", ModelKind.Basic, SpectrogramKind.Cqt, paper, data, Quick, torch.CPU, [0]);
+
+        var expected = TonalContext.LearnFrom(data, SpectrogramKind.Cqt, new SpectrogramConfig(), CorpusFeatures.PaperSegments.SegmentSeconds)!;
+        Assert.Equal(expected.Weights.SelectMany(w => w), info.Tonal!.Weights.SelectMany(w => w));
+        SavedModel.WriteInfo(dir.Path, "m", info with { Tonal = null });
+        File.WriteAllBytes(SavedModel.WeightsPath(dir.Path, "m"), [1, 2, 3]);
+
+        var completed = FinalModel.Train(dir.Path, "m", ModelKind.Basic, SpectrogramKind.Cqt, paper, data, Quick, torch.CPU, [0]);
+
+        Assert.Equal(expected.Weights.SelectMany(w => w), completed.Tonal!.Weights.SelectMany(w => w));
+        Assert.NotNull(JsonSerializer.Deserialize<SavedModelInfo>(File.ReadAllText(SavedModel.InfoPath(dir.Path, "m")))!.Tonal);
+        Assert.Equal([1, 2, 3], File.ReadAllBytes(SavedModel.WeightsPath(dir.Path, "m")));
+        Assert.Null(FinalModel.Train(dir.Path, "n", ModelKind.Basic, SpectrogramKind.Cqt, Parameters, SyntheticSegments.Blobs(2, 3, seed: 1), Quick, torch.CPU, [0]).Tonal);
     }
 
     sealed class Epochs(string? stopAt = null) : IProgress<EpochProgress>
