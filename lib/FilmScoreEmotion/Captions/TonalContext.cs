@@ -16,7 +16,7 @@ namespace FilmScoreEmotion.Captions;
 public static class TonalContext
 {
     /// <summary>Krumhansl and Kessler (1982), probe-tone ratings of the twelve pitch classes from the tonic up, in a
-    /// major and in a minor context (Krumhansl 1990, table 2.1).</summary>
+    /// major and in a minor context (Krumhansl 1990).</summary>
     public static readonly ImmutableArray<double> MajorProfile = [6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88];
 
     public static readonly ImmutableArray<double> MinorProfile = [6.33, 2.68, 3.52, 5.38, 2.60, 3.53, 2.54, 4.75, 3.98, 2.69, 3.34, 3.17];
@@ -77,8 +77,8 @@ public static class TonalContext
     /// <param name="chroma">// (windows, 12)</param>
     public static ImmutableArray<KeyFit> Fits(double[,] chroma, IReadOnlyList<bool> silent, int radius)
     {
-        var (windows, classes) = (chroma.GetLength(0), chroma.GetLength(1));
-        var sum = new double[classes];
+        var (windows, pitchClasses) = (chroma.GetLength(0), chroma.GetLength(1));
+        var sum = new double[pitchClasses];
         return
         [
             .. Enumerable.Range(0, windows).Select(w =>
@@ -86,7 +86,7 @@ public static class TonalContext
                 Array.Clear(sum);
                 for (var v = Math.Max(0, w - radius); v <= Math.Min(windows - 1, w + radius); v++)
                     if (!silent[v])
-                        for (var c = 0; c < classes; c++)
+                        for (var c = 0; c < pitchClasses; c++)
                             sum[c] += chroma[v, c];
                 return Fit(sum);
             }),
@@ -105,6 +105,8 @@ public static class TonalContext
         var k = classNames.Count;
         if (labels.Any(l => l < 0 || l >= k))
             throw new ArgumentException($"a label is outside the {k} classes");
+        if (Enumerable.Range(0, k).FirstOrDefault(c => !labels.Contains(c), -1) is var absent and >= 0)
+            throw new ArgumentException($"no key fit is labelled {classNames[absent]}: the expert cannot learn a class it never heard");
         const int features = 3;
         var x = fits.Select(f => new[] { f.Major, f.Minor, 1.0 }).ToArray();
         var w = new double[k * features];

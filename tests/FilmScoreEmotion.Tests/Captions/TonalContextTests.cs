@@ -97,6 +97,7 @@ public class TonalContextTests
         Assert.True(TonalContext.Probabilities(expert, new(0.5, 0.9))[1] > 0.8);
         Assert.Equal(expert.Weights.SelectMany(r => r), TonalContext.Learn(fits, labels, ["bright", "dark"], ridge: ridge).Weights.SelectMany(r => r));
         Assert.Throws<ArgumentException>(() => TonalContext.Learn(fits, labels.Skip(1).ToList(), ["bright", "dark"]));
+        Assert.Contains("dark", Assert.Throws<ArgumentException>(() => TonalContext.Learn(fits, [.. labels.Select(_ => 0)], ["bright", "dark"])).Message);
     }
 
     static double Normal(Random random) => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
