@@ -50,27 +50,10 @@ public static class TonalContext
         return new KeyFit(BestCorrelation(db, MajorProfile), BestCorrelation(db, MinorProfile));
     }
 
-    static double BestCorrelation(double[] profile, ImmutableArray<double> key)
-    {
-        var best = double.NegativeInfinity;
-        for (var tonic = 0; tonic < key.Length; tonic++)
-            best = Math.Max(best, Correlation(profile, i => key[(i - tonic + key.Length) % key.Length]));
-        return best;
-    }
-
-    static double Correlation(double[] x, Func<int, double> y)
-    {
-        var (mx, my) = (x.Average(), Enumerable.Range(0, x.Length).Average(y));
-        double sxy = 0, sxx = 0, syy = 0;
-        for (var i = 0; i < x.Length; i++)
-        {
-            var (dx, dy) = (x[i] - mx, y(i) - my);
-            sxy += dx * dy;
-            sxx += dx * dx;
-            syy += dy * dy;
-        }
-        return sxx == 0 || syy == 0 ? 0 : sxy / Math.Sqrt(sxx * syy);
-    }
+    // A flat profile correlates with nothing: Pearson's NaN there is read as 0.
+    static double BestCorrelation(double[] profile, ImmutableArray<double> key) =>
+        Enumerable.Range(0, key.Length)
+            .Max(tonic => MathNet.Numerics.Statistics.Correlation.Pearson(profile, Enumerable.Range(0, key.Length).Select(i => key[(i - tonic + key.Length) % key.Length])) is var r && double.IsNaN(r) ? 0 : r);
 
     /// <summary>Each window's key fits over the windows within <paramref name="radius"/> of it (itself included),
     /// silent windows left out.</summary>
