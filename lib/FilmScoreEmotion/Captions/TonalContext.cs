@@ -21,8 +21,11 @@ public static class TonalContext
 
     public static readonly ImmutableArray<double> MinorProfile = [6.33, 2.68, 3.52, 5.38, 2.60, 3.53, 2.54, 4.75, 3.98, 2.69, 3.34, 3.17];
 
-    /// <summary>Seconds heard either side of a window: a key takes a few chords to establish.</summary>
-    public const double ContextSeconds = 3.0;
+    /// <summary>Seconds heard either side of a window: a key takes phrases to establish, not a chord. On the corpus the
+    /// expert reads the emotions better the more of an excerpt it hears (grouped cross-validation, README "A longer
+    /// key context"), up to the whole excerpt (about 15 s, which ±8 s spans); past that the corpus cannot say more,
+    /// and a soundtrack changes key.</summary>
+    public const double ContextSeconds = 8.0;
 
     /// <param name="Major">the best correlation of the profile with a major key's, over the twelve tonics</param>
     public sealed record KeyFit(double Major, double Minor);
