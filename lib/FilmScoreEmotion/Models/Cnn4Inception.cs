@@ -15,7 +15,7 @@ public static class Cnn4Inception
             layer == 0
                 ? nn.Sequential(
                     ("inception", new InceptionStem(inChannels, outChannels)),
-                    ("bn", nn.BatchNorm2d(outChannels)),
+                    ("bn", KeptBatchNorm.TwoD(outChannels)),
                     ("relu", nn.ReLU()),
                     ("pool", ShortChunk.Pool(kernel)))
                 : ShortChunk.ConvBlock(inChannels, outChannels, kernel), dropoutRandom);
