@@ -147,7 +147,7 @@ public static class Baseline
         var y = tensor(labels.Select(l => (long)l).ToArray());
         var w = new TorchSharp.Modules.Parameter(zeros(dims, classes));
         var b = new TorchSharp.Modules.Parameter(zeros(classes));
-        var optimizer = optim.Adam(new[] { w, b }, lr: 0.05);
+        var optimizer = new Training.Adam([w, b], lr: 0.05);
         for (var step = 0; step < 400; step++)
         {
             using var stepScope = NewDisposeScope();

@@ -60,7 +60,7 @@ public static class Trainer
         using var dropoutRandom = new Generator(unchecked((ulong)config.Seed), device);
         using var augmentationRandom = new Generator(unchecked((ulong)config.Seed), device);
         var (model, best) = Networks(kind, data, config, device, dropoutRandom);
-        var optimizer = optim.Adam(model.parameters(), lr: config.LearningRate);
+        var optimizer = new Adam(model.parameters(), config.LearningRate);
         try
         {
             var fingerprint = Fingerprint(kind, data, trainIndices, config);

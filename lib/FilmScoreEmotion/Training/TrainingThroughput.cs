@@ -33,7 +33,7 @@ public static class TrainingThroughput
             using var network = ModelCatalog.Create(model, bins, frames, classes, dropoutRandom);
             Initialisation.Redraw(network, random);
             network.to(Precisions.ElementType(precision)).to(device);
-            using var optimizer = optim.Adam(network.parameters(), lr: 1e-3);
+            using var optimizer = new Adam(network.parameters(), lr: 1e-3);
             var x = torch.randn([samples, 1, bins, frames], generator: random).to(Precisions.ElementType(precision)).to(device); // (samples, 1, bins, frames)
             var y = torch.randint(0, classes, [samples], generator: random).to(device);
             var order = Enumerable.Range(0, samples).ToArray();
