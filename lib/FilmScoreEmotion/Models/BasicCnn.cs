@@ -33,7 +33,7 @@ public static class BasicCnn
         for (var i = 0; i < widths.Length; i++)
         {
             layers.Add(($"conv{i + 1}", nn.Conv2d(inChannels, widths[i], 3, padding: 1)));
-            layers.Add(($"bn{i + 1}", KeptBatchNorm.TwoD(widths[i])));
+            layers.Add(($"bn{i + 1}", new BatchNorm2d(widths[i])));
             layers.Add(($"relu{i + 1}", nn.ReLU()));
             if (i is 1 or 3 or 4)
                 layers.Add(($"pool{i + 1}", nn.MaxPool2d(2)));

@@ -15,7 +15,7 @@ public static class Cnn4Inception
             layer == 0
                 ? nn.Sequential(
                     ("inception", new InceptionStem(inChannels, outChannels)),
-                    ("bn", KeptBatchNorm.TwoD(outChannels)),
+                    ("bn", new BatchNorm2d(outChannels)),
                     ("relu", nn.ReLU()),
                     ("pool", ShortChunk.Pool(kernel)))
                 : ShortChunk.ConvBlock(inChannels, outChannels, kernel), dropoutRandom);

@@ -20,21 +20,21 @@ public static class Cnn4Res
 public sealed class ResidualBlock : nn.Module<Tensor, Tensor>
 {
     readonly Conv2d conv1;
-    readonly KeptBatchNorm bn1;
+    readonly BatchNorm2d bn1;
     readonly Conv2d conv2;
-    readonly KeptBatchNorm bn2;
+    readonly BatchNorm2d bn2;
     readonly Sequential? projection;
 
     public ResidualBlock(int inChannels, int outChannels, (long Bins, long Frames) stride)
         : base(nameof(ResidualBlock))
     {
         conv1 = nn.Conv2d(inChannels, outChannels, kernel_size: (3, 3), stride: stride, padding: (1, 1));
-        bn1 = KeptBatchNorm.TwoD(outChannels);
+        bn1 = new BatchNorm2d(outChannels);
         conv2 = nn.Conv2d(outChannels, outChannels, 3, padding: 1);
-        bn2 = KeptBatchNorm.TwoD(outChannels);
+        bn2 = new BatchNorm2d(outChannels);
         projection = inChannels == outChannels && stride == (1, 1)
             ? null
-            : nn.Sequential(("conv", nn.Conv2d(inChannels, outChannels, kernel_size: (3, 3), stride: stride, padding: (1, 1))), ("bn", KeptBatchNorm.TwoD(outChannels)));
+            : nn.Sequential(("conv", nn.Conv2d(inChannels, outChannels, kernel_size: (3, 3), stride: stride, padding: (1, 1))), ("bn", new BatchNorm2d(outChannels)));
         RegisterComponents();
     }
 

@@ -36,7 +36,7 @@ public static class ShortChunk
             ("global_max", nn.AdaptiveMaxPool2d(new long[] { 1, 1 })),
             ("flatten", nn.Flatten()),
             ("dense", nn.Linear(channels, channels)),
-            ("bn_dense", KeptBatchNorm.OneD(channels)),
+            ("bn_dense", new BatchNorm1d(channels)),
             ("relu_dense", nn.ReLU()),
             ("dropout", new GeneratorDropout(0.5, dropoutRandom)),
             ("logits", nn.Linear(channels, classes)),
@@ -46,7 +46,7 @@ public static class ShortChunk
     public static Sequential ConvBlock(int inChannels, int outChannels, (long, long) poolKernel) =>
         nn.Sequential(
             ("conv", nn.Conv2d(inChannels, outChannels, 3, padding: 1)),
-            ("bn", KeptBatchNorm.TwoD(outChannels)),
+            ("bn", new BatchNorm2d(outChannels)),
             ("relu", nn.ReLU()),
             ("pool", Pool(poolKernel))
         );

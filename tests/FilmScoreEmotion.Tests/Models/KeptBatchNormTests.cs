@@ -6,18 +6,19 @@ namespace FilmScoreEmotion.Tests.Models;
 
 public class KeptBatchNormTests
 {
-    /// The replacement is TorchSharp's BatchNorm to the bit: the same outputs and gradients in training and evaluation,
-    /// the same running statistics and batch count after several training batches, and the same state-dict names, so
-    /// weights saved by either load into the other.
+    /// Ours is TorchSharp's BatchNorm to the bit: the same outputs and gradients in training and evaluation, the same
+    /// running statistics and batch count after several training batches, and the same state-dict and type names, so
+    /// weights saved by either load into the other and the networks' fingerprints stay as they were.
     [Theory]
     [InlineData(4)]
     [InlineData(2)]
     public void ItIsTorchSharpsBatchNormWithTheSameStateNames(int dimensions)
     {
         using var scope = NewDisposeScope();
-        using nn.Module<Tensor, Tensor> kept = dimensions == 4 ? KeptBatchNorm.TwoD(3) : KeptBatchNorm.OneD(3);
+        using nn.Module<Tensor, Tensor> kept = dimensions == 4 ? new BatchNorm2d(3) : new BatchNorm1d(3);
         using nn.Module<Tensor, Tensor> stock = dimensions == 4 ? nn.BatchNorm2d(3) : nn.BatchNorm1d(3);
         Assert.Equal(stock.state_dict().Keys.Order(), kept.state_dict().Keys.Order());
+        Assert.Equal(stock.GetType().Name, kept.GetType().Name); // what ModelSummary.Fingerprint records
         var generator = new Generator(5);
         long[] shape = dimensions == 4 ? [6, 3, 5, 4] : [6, 3]; // (batch, channels, bins, frames) or (batch, features)
         foreach (var training in new[] { true, true, true, false })
@@ -40,7 +41,7 @@ public class KeptBatchNormTests
     [Fact]
     public void AnInputOfTheWrongRankIsRefused()
     {
-        using var norm = KeptBatchNorm.TwoD(3);
+        using var norm = new BatchNorm2d(3);
         Assert.Contains("expected 4D input", Assert.Throws<ArgumentException>(() => norm.call(torch.zeros(2, 3))).Message);
     }
 }
