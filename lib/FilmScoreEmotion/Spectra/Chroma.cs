@@ -29,7 +29,10 @@ public static class Chroma
         var first = FirstPitchClass(config) ?? throw new ArgumentException($"a CQT of {config.NBins} bins, {config.BinsPerOctave} per octave from {config.FMin} Hz does not fold into pitch classes", nameof(config));
         using var scope = NewDisposeScope();
         var windows = db.shape[0];
-        var power = torch.pow(10.0, db.to(ScalarType.Float64) / 10.0).reshape(windows, config.NBins / PitchClasses, PitchClasses, -1);
+        // both tens held until the calls return: see Runtime.KeptScalars
+        using Scalar ten = 10.0;
+        var tenTensor = torch.tensor(10.0, ScalarType.Float64);
+        var power = torch.pow(tenTensor, db.to(ScalarType.Float64).div(ten)).reshape(windows, config.NBins / PitchClasses, PitchClasses, -1);
         var folded = power.sum(dim: 1).mean(dimensions: [2]); // (windows, 12) from the first bin's pitch class on
         return torch.roll(folded, first, 1).MoveToOuterDisposeScope();
     }
