@@ -39,7 +39,9 @@ public static class BandEnergy
         var power = magnitude.mul(magnitude); // (segments, bins, frames)
         var pool = tensor(Pooling(config, sampleRate)); // (bands, bins)
         var bands = matmul(pool.unsqueeze(0), power); // (segments, bands, frames)
-        var db = (bands + 1e-10).log10().mul(10).mean([2L]); // (segments, bands)
+        // Scalars kept until the calls return (+ would make the 1e-10 and its alpha on the spot): see Runtime.KeptScalars
+        using TorchSharp.Scalar tiny = 1e-10, ten = 10;
+        var db = bands.add(tiny, Runtime.KeptScalars.One).log10().mul(ten).mean([2L]); // (segments, bands)
         var flat = db.contiguous().data<float>().ToArray();
         var nBands = config.BandsPerOctave * config.Octaves;
         return Enumerable

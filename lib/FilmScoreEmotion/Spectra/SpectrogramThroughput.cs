@@ -21,7 +21,8 @@ public static class SpectrogramThroughput
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            var clips = randn(new long[] { batch, clipSamples }, generator: new Generator((ulong)w, device), device: device).mul(0.1);
+            using TorchSharp.Scalar tenth = 0.1; // kept until the call returns: see KeptScalars
+            var clips = randn(new long[] { batch, clipSamples }, generator: new Generator((ulong)w, device), device: device).mul(tenth);
             Run(kind, config, clips);
             var clock = waitForStart();
             var batches = 0L;

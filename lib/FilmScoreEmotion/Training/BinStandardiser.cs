@@ -13,9 +13,10 @@ public sealed record BinStandardiser(float[] Mean, float[] Std)
     public static BinStandardiser Fit(Tensor x) // (n, 1, bins, frames)
     {
         using var scope = torch.NewDisposeScope();
+        using Scalar minStd = MinStd; // kept until the call returns: see Runtime.KeptScalars
         var perBin = x.to(ScalarType.Float64).transpose(0, 2).reshape(x.shape[2], -1); // (bins, n * frames)
         var mean = perBin.mean([1L]).to(ScalarType.Float32).cpu().data<float>().ToArray();
-        var std = perBin.std(1, unbiased: false).clamp_min(MinStd).to(ScalarType.Float32).cpu().data<float>().ToArray();
+        var std = perBin.std(1, unbiased: false).clamp_min(minStd).to(ScalarType.Float32).cpu().data<float>().ToArray();
         return new BinStandardiser(mean, std);
     }
 

@@ -107,7 +107,7 @@ public static class SpectrumAugmentation
         Tensor Between(int i, double low, double high)
         {
             using Scalar span = high - low, from = low;
-            return Column(i).mul(span).add(from);
+            return Column(i).mul(span).add(from, KeptScalars.One); // add(Scalar) alone would make its alpha on the spot: see KeptScalars
         }
         using Scalar width = c.ShelfWidthBins, half = 0.5, lastBin = Math.Max(1, bins - 1);
         var bin = arange(bins, ScalarType.Float64, device: draws.device).reshape(1, -1); // (1, bins)
@@ -145,7 +145,7 @@ public static class SpectrumAugmentation
         using var scope = NewDisposeScope();
         using Scalar widths = most + 1, mostWidth = most, starts = length + 1;
         var width = u.mul(widths).floor().clamp_max(mostWidth).reshape(-1, 1);
-        var start = v.reshape(-1, 1).mul(width.neg().add(starts)).floor(); // v < 1: at most length - width
+        var start = v.reshape(-1, 1).mul(width.neg().add(starts, KeptScalars.One)).floor(); // v < 1: at most length - width
         var position = arange(length, ScalarType.Float64, device: u.device).reshape(1, -1);
         return position.ge(start).logical_and(position.lt(start.add(width, KeptScalars.One))).MoveToOuterDisposeScope();
     }
