@@ -4,17 +4,13 @@ using FilmScoreEmotion.Corpus;
 namespace FilmScoreEmotion.Captions;
 
 /// <summary>
-/// Real recordings labelled by a rule fixed before any model heard them (`data/real-music/README.md`), scored the
+/// Real recordings labelled by a rule fixed before any model heard them (<see cref="RealMusicSet"/>), scored the
 /// way a viewer meets the captions: each piece's answer is the emotion its cues show for longest. A count of pieces
 /// right rewards a model that leans to the most frequent label, and moves by whole pieces, so the check also gives
 /// class-balanced figures and two that read every window, where a change to the corpus shows before it turns answers.
 /// </summary>
 public static class RealMusicCheck
 {
-    public const string LabelsFile = "data/real-music/labels.csv";
-    public const string Package = "wesnoth-1.16-music";
-    public const string MusicFolder = "/usr/share/games/wesnoth/1.16/data/core/music";
-
     public sealed record Piece(string File, Emotion Emotion, string Keyword);
 
     /// <param name="Windows">windows the model heard (silent ones left out)</param>
@@ -42,10 +38,14 @@ public static class RealMusicCheck
         return [.. rows.Skip(1).Select(r => new Piece(r[0], EmotionNames.Parse(r[1]), r[2]))];
     }
 
-    /// <summary>The smoke profile's sample of a check: the smallest file of each label under <paramref name="folder"/>,
-    /// so every label is heard in seconds.</summary>
+    /// <summary>The smoke profile's sample of a check: the smallest file of each label, so every label is heard in
+    /// seconds.</summary>
+    public static List<Piece> SmallestPerLabel(IEnumerable<(Piece Piece, long Bytes)> pieces) =>
+        [.. pieces.GroupBy(p => p.Piece.Emotion).Select(g => g.MinBy(p => p.Bytes).Piece)];
+
+    /// <summary><see cref="SmallestPerLabel(IEnumerable{ValueTuple{Piece, long}})"/> of files under <paramref name="folder"/>.</summary>
     public static List<Piece> SmallestPerLabel(IEnumerable<Piece> pieces, string folder) =>
-        [.. pieces.GroupBy(p => p.Emotion).Select(g => g.MinBy(p => new FileInfo(Path.Combine(folder, p.File)).Length)!)];
+        SmallestPerLabel(pieces.Select(p => (p, new FileInfo(Path.Combine(folder, p.File)).Length)));
 
     /// <summary>The emotion with the longest total cue time, or null when nothing was captioned.</summary>
     public static string? Answer(IReadOnlyList<Cue> cues) =>

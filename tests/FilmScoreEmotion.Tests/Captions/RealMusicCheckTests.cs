@@ -115,11 +115,29 @@ public class RealMusicCheckTests
     [Fact]
     public void TheRepositorysLabelsAreTheOnesTheRuleGave()
     {
-        var labels = RealMusicCheck.ReadLabels(Path.Combine(ReproduceScriptTests.RepoRoot(), RealMusicCheck.LabelsFile));
+        var labels = RealMusicCheck.ReadLabels(Path.Combine(ReproduceScriptTests.RepoRoot(), RealMusicSet.Wesnoth.LabelsFile));
         Assert.Equal(22, labels.Length);
         Assert.Equal(
             new[] { (Emotion.Happiness, 3), (Emotion.Sadness, 6), (Emotion.Fear, 9), (Emotion.Peacefulness, 4) },
             labels.GroupBy(p => p.Emotion).OrderBy(g => g.Key).Select(g => (g.Key, g.Count())).ToArray()
+        );
+    }
+
+    /// The 0 A.D. rule (`data/real-music-0ad/README.md`): the game's battle, victory and defeat tracks, then titles
+    /// naming an emotion outright.
+    [Fact]
+    public void TheZeroADLabelsAreTheOnesTheRuleGave()
+    {
+        var labels = RealMusicCheck.ReadLabels(Path.Combine(ReproduceScriptTests.RepoRoot(), RealMusicSet.ZeroAD.LabelsFile));
+        Assert.Equal(
+            new[]
+            {
+                ("Dried_Tears.ogg", Emotion.Sadness), ("Epitaph.ogg", Emotion.Sadness), ("Hill_of_Sorrows.ogg", Emotion.Sadness),
+                ("Taiko_1.ogg", Emotion.Fear), ("Taiko_2.ogg", Emotion.Fear),
+                ("You_are_Victorious!.ogg", Emotion.Happiness), ("Harvest_Festival.ogg", Emotion.Happiness), ("Solstice_Festival.ogg", Emotion.Happiness),
+                ("Mountain_Idyll.ogg", Emotion.Peacefulness), ("Albian_Nocturne.ogg", Emotion.Peacefulness), ("Elysian_Fields.ogg", Emotion.Peacefulness),
+            },
+            labels.Select(p => (p.File, p.Emotion)).ToArray()
         );
     }
 
@@ -149,5 +167,6 @@ public class RealMusicCheckTests
         dir.File("sad.ogg", new string('x', 500));
         RealMusicCheck.Piece[] pieces = [new("big.ogg", Emotion.Happiness, ""), new("sad.ogg", Emotion.Sadness, ""), new("small.ogg", Emotion.Happiness, "")];
         Assert.Equal(["small.ogg", "sad.ogg"], RealMusicCheck.SmallestPerLabel(pieces, dir.Path).Select(p => p.File).ToArray());
+        Assert.Equal(["big.ogg", "sad.ogg"], RealMusicCheck.SmallestPerLabel([(pieces[0], 1L), (pieces[1], 9L), (pieces[2], 2L)]).Select(p => p.File).ToArray());
     }
 }
