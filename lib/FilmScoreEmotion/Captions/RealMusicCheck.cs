@@ -58,7 +58,7 @@ public static class RealMusicCheck
         var classes = timeline.ClassNames.Length;
         var heard = Enumerable.Range(0, timeline.Probabilities.GetLength(0)).Where(w => !timeline.Silent[w]).ToList();
         double Probability(int w) => label < 0 ? 0 : timeline.Probabilities[w, label];
-        bool Named(int w) => label >= 0 && Enumerable.Range(0, classes).All(c => c == label || timeline.Probabilities[w, c] < timeline.Probabilities[w, label]);
+        bool Named(int w) => label >= 0 && Answered(timeline, w) == label;
         return new(
             piece,
             timeline.DurationSeconds,
@@ -69,6 +69,40 @@ public static class RealMusicCheck
             heard.Count == 0 ? 0 : heard.Average(Probability)
         );
     }
+
+    /// <summary>The class window <paramref name="w"/> names: the one more probable than every other, or -1 on a tie.</summary>
+    public static int Answered(CaptionTimeline timeline, int w)
+    {
+        var best = 0;
+        for (var c = 1; c < timeline.ClassNames.Length; c++)
+            if (timeline.Probabilities[w, c] > timeline.Probabilities[w, best])
+                best = c;
+        for (var c = 0; c < timeline.ClassNames.Length; c++)
+            if (c != best && timeline.Probabilities[w, c] == timeline.Probabilities[w, best])
+                return -1;
+        return best;
+    }
+
+    /// <summary>Where each label's windows go: the share of a piece's heard windows that name each class
+    /// (<see cref="Answered"/>; a tie names none, so a row can sum to less than 1), averaged over the label's pieces
+    /// with each piece weighing alike, as the balanced figures do. The diagonal's mean is
+    /// <see cref="Summary.BalancedWindows"/>. Labels in <see cref="Emotion"/> order, the classes the timelines'.</summary>
+    public static ImmutableArray<(Emotion Label, int Pieces, ImmutableArray<double> Shares)> WindowAnswers(IEnumerable<(Piece Piece, CaptionTimeline Timeline)> heard) =>
+        [
+            .. heard
+                .GroupBy(h => h.Piece.Emotion)
+                .OrderBy(g => g.Key)
+                .Select(g =>
+                {
+                    var shares = g.Select(h =>
+                        {
+                            var windows = Enumerable.Range(0, h.Timeline.Probabilities.GetLength(0)).Where(w => !h.Timeline.Silent[w]).ToList();
+                            return Enumerable.Range(0, h.Timeline.ClassNames.Length).Select(c => windows.Count == 0 ? 0 : windows.Count(w => Answered(h.Timeline, w) == c) / (double)windows.Count).ToArray();
+                        })
+                        .ToList();
+                    return (g.Key, shares.Count, shares.Aggregate(new double[shares[0].Length], (sum, row) => [.. sum.Zip(row, (a, b) => a + b)]).Select(v => v / shares.Count).ToImmutableArray());
+                }),
+        ];
 
     public static Summary Summarise(IReadOnlyCollection<Scored> scored)
     {

@@ -35,6 +35,26 @@ public class RealMusicCheckTests
         Assert.Equal(3.0, scored.SecondsPerEmotion["fear"], 12);
     }
 
+    /// Each label's row is the mean over its pieces of where their heard windows go; its diagonal's mean is the
+    /// balanced window figure.
+    [Fact]
+    public void WindowAnswersAverageEachLabelsPiecesAlike()
+    {
+        var fearful = Timeline(new double[,] { { 0.1, 0.1, 0.7, 0.1 }, { 0.2, 0.1, 0.6, 0.1 }, { 0.5, 0.2, 0.2, 0.1 }, { 0.25, 0.25, 0.25, 0.25 } }, [false, false, false, true]);
+        var sadAsFear = Timeline(new double[,] { { 0.1, 0.6, 0.2, 0.1 } }, [false]);
+        var tied = Timeline(new double[,] { { 0.4, 0.1, 0.1, 0.4 } }, [false]);
+        (RealMusicCheck.Piece, CaptionTimeline)[] heard = [(Piece(Emotion.Fear), fearful), (Piece(Emotion.Fear), sadAsFear), (Piece(Emotion.Sadness), tied)];
+        var rows = RealMusicCheck.WindowAnswers(heard);
+        Assert.Equal([Emotion.Sadness, Emotion.Fear], rows.Select(r => r.Label).ToArray());
+        Assert.Equal([1, 2], rows.Select(r => r.Pieces).ToArray());
+        Assert.Equal(new double[4], rows[0].Shares.ToArray());
+        Assert.Equal([1.0 / 6, 0.5, 1.0 / 3, 0], rows[1].Shares.ToArray());
+        var summary = RealMusicCheck.Summarise([.. heard.Select(h => RealMusicCheck.Score(h.Item1, h.Item2))]);
+        Assert.Equal(summary.BalancedWindows, rows.Average(r => r.Shares[Array.IndexOf(Classes, r.Label.ToName())]), 12);
+        Assert.Equal(-1, RealMusicCheck.Answered(tied, 0));
+        Assert.Equal(2, RealMusicCheck.Answered(fearful, 1));
+    }
+
     [Fact]
     public void ATieIsNotCountedAsNamingTheLabel()
     {
