@@ -55,7 +55,6 @@ public static class RealMusicCheck
     public static Scored Score(Piece piece, CaptionTimeline timeline)
     {
         var label = Array.IndexOf(timeline.ClassNames, piece.Emotion.ToName());
-        var classes = timeline.ClassNames.Length;
         var heard = Enumerable.Range(0, timeline.Probabilities.GetLength(0)).Where(w => !timeline.Silent[w]).ToList();
         double Probability(int w) => label < 0 ? 0 : timeline.Probabilities[w, label];
         bool Named(int w) => label >= 0 && Answered(timeline, w) == label;
