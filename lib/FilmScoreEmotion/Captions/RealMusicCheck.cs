@@ -99,7 +99,7 @@ public static class RealMusicCheck
                             return Enumerable.Range(0, h.Timeline.ClassNames.Length).Select(c => windows.Count == 0 ? 0 : windows.Count(w => Answered(h.Timeline, w) == c) / (double)windows.Count).ToArray();
                         })
                         .ToList();
-                    return (g.Key, shares.Count, shares.Aggregate(new double[shares[0].Length], (sum, row) => [.. sum.Zip(row, (a, b) => a + b)]).Select(v => v / shares.Count).ToImmutableArray());
+                    return (g.Key, shares.Count, Enumerable.Range(0, shares[0].Length).Select(c => shares.Average(row => row[c])).ToImmutableArray());
                 }),
         ];
 
