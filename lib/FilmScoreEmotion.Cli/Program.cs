@@ -15,6 +15,7 @@ root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(FeaturesCommand.Create());
 root.Subcommands.Add(ReproduceCommand.Create());
 root.Subcommands.Add(CaptionCommand.Create());
+root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(GridCommand.Create());
 return TorchStartup.Invoke(root.Parse(args), libtorch);

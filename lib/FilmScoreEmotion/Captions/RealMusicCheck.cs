@@ -30,12 +30,33 @@ public static class RealMusicCheck
     /// <param name="LabelProbability">mean over labels of the mean <see cref="Scored.LabelProbability"/> of its pieces</param>
     public sealed record Summary(int Right, int Pieces, double BalancedPieces, double BalancedWindows, double LabelProbability);
 
+    /// <summary>A labels file: the header <c>file,emotion,keyword</c> (the keyword, what the rule read, may be left
+    /// out), then one row per piece, its file relative to the audio's folder. Every fault names the file and the row,
+    /// since a labels file is written by hand.</summary>
     public static ImmutableArray<Piece> ReadLabels(string path)
     {
+        if (!File.Exists(path))
+            throw new FileNotFoundException(Directory.Exists(path) ? $"{path}: is a folder, not a labels file" : $"{path}: labels file not found");
         var rows = Csv.Parse(File.ReadAllText(path), path);
-        if (rows.Count == 0 || !rows[0].SequenceEqual(["file", "emotion", "keyword"]))
-            throw new InvalidDataException($"{path}: expected the header file,emotion,keyword");
-        return [.. rows.Skip(1).Select(r => new Piece(r[0], EmotionNames.Parse(r[1]), r[2]))];
+        if (rows.Count == 0 || !(rows[0].SequenceEqual(["file", "emotion", "keyword"]) || rows[0].SequenceEqual(["file", "emotion"])))
+            throw new InvalidDataException($"{path}: expected the header file,emotion,keyword (or file,emotion)");
+        var columns = rows[0].Count;
+        var pieces = rows.Skip(1).Select((r, i) =>
+        {
+            var row = i + 2;
+            if (r.Count != columns)
+                throw new InvalidDataException($"{path}, row {row}: {r.Count} fields where the header has {columns}");
+            if (string.IsNullOrWhiteSpace(r[0]))
+                throw new InvalidDataException($"{path}, row {row}: no file named");
+            if (!EmotionNames.TryParse(r[1], out var emotion))
+                throw new InvalidDataException($"{path}, row {row}: unknown emotion '{r[1]}' (expected happiness, sadness, fear or peacefulness)");
+            return new Piece(r[0], emotion, columns == 3 ? r[2] : "");
+        }).ToImmutableArray();
+        if (pieces.IsEmpty)
+            throw new InvalidDataException($"{path}: no pieces, only the header");
+        if (pieces.GroupBy(p => p.File).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new InvalidDataException($"{path}: {twice.Key} is labelled {twice.Count()} times");
+        return pieces;
     }
 
     /// <summary>The smoke profile's sample of a check: the smallest file of each label, so every label is heard in

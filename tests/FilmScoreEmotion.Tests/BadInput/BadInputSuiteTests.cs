@@ -193,6 +193,35 @@ public static class BadInputSuite
         new("grid plan --profile huge", s => ["grid", "plan", "--profile", "huge", "--output", s["plan"]], "unknown profile 'huge'"),
     ];
 
+    /// <summary>`fse check` on a labels file of <paramref name="labels"/> beside two 3-s tones, a.wav and b.wav.</summary>
+    static string[] CheckLabels(Scratch s, string labels, params string[] more)
+    {
+        s.Wav("music/a.wav", 3);
+        s.Wav("music/b.wav", 3, 660);
+        return With(["check", "--labels", s.Text("music/labels.csv", labels), "--model", BadInputFiles.ModelJson, "--device", "cpu"], more);
+    }
+
+    public static readonly BadInputCase[] Labels =
+    [
+        new("check: no labels file", s => ["check", "--labels", s["gone.csv"], "--model", BadInputFiles.ModelJson], "gone.csv", "labels file not found"),
+        new("check: labels file is a folder", s => ["check", "--labels", s.Folder("labels"), "--model", BadInputFiles.ModelJson], "labels", "is a folder"),
+        new("check: wrong header", s => CheckLabels(s, "name,label\na.wav,sadness\n"), "labels.csv", "expected the header file,emotion"),
+        new("check: only the header", s => CheckLabels(s, "file,emotion\n"), "labels.csv", "no pieces"),
+        new("check: a row short of a field", s => CheckLabels(s, "file,emotion,keyword\na.wav,sadness\n"), "labels.csv, row 2", "2 fields where the header has 3"),
+        new("check: unknown emotion", s => CheckLabels(s, "file,emotion\na.wav,sadness\nb.wav,bored\n"), "labels.csv, row 3", "unknown emotion 'bored'"),
+        new("check: no file named", s => CheckLabels(s, "file,emotion\n,sadness\n"), "labels.csv, row 2", "no file named"),
+        new("check: a file labelled twice", s => CheckLabels(s, "file,emotion\na.wav,sadness\na.wav,fear\n"), "labels.csv", "a.wav is labelled 2 times"),
+        new("check: a labelled file missing", s => CheckLabels(s, "file,emotion\na.wav,sadness\nc.wav,fear\n"), "labels.csv", "1 of its 2 pieces not found", "c.wav"),
+        new("check: --audio missing", s => CheckLabels(s, "file,emotion\na.wav,sadness\n", "--audio", s["elsewhere"]), "elsewhere", "audio folder not found"),
+        new("check: a label the model lacks", s => CheckLabels(s, "file,emotion\na.wav,sadness\n", "--model", s.Model("m", m => m["ClassNames"] = new JsonArray("happiness", "calm", "fear", "peacefulness"))), "labels.csv", "sadness are not classes of the model"),
+        new("check --output is the labels", s => CheckLabels(s, "file,emotion\na.wav,sadness\n", "--output", s["music/labels.csv"]), "labels.csv", "--output names an input"),
+        new("check --output is a piece", s => CheckLabels(s, "file,emotion\na.wav,sadness\n", "--output", s["music/a.wav"]), "a.wav", "--output names an input"),
+        new("check: neither --labels nor --set", s => ["check", "--model", BadInputFiles.ModelJson], "--labels", "--set"),
+        new("check --set unknown", s => ["check", "--set", "zelda", "--model", BadInputFiles.ModelJson], "unknown --set 'zelda'"),
+        new("check --set with --labels", s => CheckLabels(s, "file,emotion\na.wav,sadness\n", "--set", "wesnoth"), "--set", "not both"),
+        new("check --set outside a checkout", s => ["check", "--set", "wesnoth", "--model", BadInputFiles.ModelJson], "--set wesnoth", "checkout"),
+    ];
+
     public static TheoryData<string> Names(BadInputCase[] cases) => [.. cases.Select(c => c.Name)];
 
     public static void Check(BadInputCase[] cases, string name) => cases.Single(c => c.Name == name).AssertRefused();
@@ -244,4 +273,12 @@ public sealed class BadPlanTests
 
     [Theory, MemberData(nameof(Cases))]
     public void IsRefused(string name) => BadInputSuite.Check(BadInputSuite.Plans, name);
+}
+
+public sealed class BadLabelTests
+{
+    public static TheoryData<string> Cases => BadInputSuite.Names(BadInputSuite.Labels);
+
+    [Theory, MemberData(nameof(Cases))]
+    public void IsRefused(string name) => BadInputSuite.Check(BadInputSuite.Labels, name);
 }
