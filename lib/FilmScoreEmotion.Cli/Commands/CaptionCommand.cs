@@ -71,6 +71,14 @@ public static class CaptionCommand
     public static int PrepareWorkers(TorchSharp.torch.Device device) =>
         device.type != TorchSharp.DeviceType.CPU ? 1 : Environment.ProcessorCount;
 
+    /// <summary>The files a saved model is read from, which no output of a command that uses it may replace.</summary>
+    public static string[] ModelFiles(string modelPath)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
+        var name = Path.GetFileNameWithoutExtension(modelPath);
+        return [SavedModel.InfoPath(folder, name), SavedModel.WeightsPath(folder, name)];
+    }
+
     public static LoadedModel LoadModel(string path, TorchSharp.torch.Device device) =>
         SavedModel.Load(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileNameWithoutExtension(path), device);
 
@@ -96,13 +104,11 @@ public static class CaptionCommand
         RequireMedia(input);
         RequireOptions(config);
         var modelPath = ModelPath(modelOption);
-        var modelFolder = Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
-        var modelName = Path.GetFileNameWithoutExtension(modelPath);
         var outputs = new (string Option, string? Path)[] { ("--output", output), ("--srt", srt), ("--html", html) }
             .Where(o => o.Path is not null)
             .Select(o => (o.Option, Path: o.Path!))
             .ToList();
-        OutputGuard.Files(outputs, [input, SavedModel.InfoPath(modelFolder, modelName), SavedModel.WeightsPath(modelFolder, modelName)]);
+        OutputGuard.Files(outputs, [input, .. ModelFiles(modelPath)]);
         var torchDevice = DeviceChoice.Resolve(DeviceChoice.Parse(device));
         EnsureModel(modelPath, modelOption);
         var workers = PrepareWorkers(torchDevice);

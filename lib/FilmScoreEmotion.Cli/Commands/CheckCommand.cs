@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using FilmScoreEmotion.Captions;
 using FilmScoreEmotion.Corpus;
-using FilmScoreEmotion.Evaluation;
 using FilmScoreEmotion.Experiments;
 using FilmScoreEmotion.IO;
 using FilmScoreEmotion.Runtime;
@@ -86,10 +85,8 @@ public static class CheckCommand
     {
         var (set, labelsPath, pieces) = Resolve(labels, audio, setName);
         var modelPath = CaptionCommand.ModelPath(modelOption);
-        var modelFolder = Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
-        var modelName = Path.GetFileNameWithoutExtension(modelPath);
         if (output is not null)
-            OutputGuard.Files([("--output", output)], [labelsPath, SavedModel.InfoPath(modelFolder, modelName), SavedModel.WeightsPath(modelFolder, modelName), .. pieces.Select(p => Path.Combine(set.Location, p.File))]);
+            OutputGuard.Files([("--output", output)], [labelsPath, .. CaptionCommand.ModelFiles(modelPath), .. pieces.Select(p => Path.Combine(set.Location, p.File))]);
         var torchDevice = DeviceChoice.Resolve(DeviceChoice.Parse(device));
         CaptionCommand.EnsureModel(modelPath, modelOption);
         var workers = CaptionCommand.PrepareWorkers(torchDevice);
