@@ -152,6 +152,8 @@ public static class CheckCommand
         if (expert)
             Console.WriteLine($"the networks alone: {Figures(RealMusicCheck.Summarise([.. heard.Select(h => RealMusicCheck.Score(h.Piece, h.Timeline.WithoutTonalContext(RealMusicCheck.Config)))]))}");
         Console.WriteLine($"(a model answering one class for everything scores {1.0 / labels:F3} on balanced pieces and windows)");
+        if (LabelAudibility.LeaveOnePieceOut(heard) is { } audible)
+            Console.WriteLine($"the labels in the key and four expressive cues alone (learnt from the set's other pieces, one piece left out at a time; no corpus, no network): balanced windows {audible.BalancedWindows:F3} ({string.Join(", ", audible.PerLabel.Select(l => $"{l.Label.ToName()} {l.Windows:F3}"))})");
         var viewed = RealMusicCheck.AsCaptioned(heard, new CaptionConfig());
         Console.WriteLine($"with `fse caption`'s defaults: {viewed.CaptionedShare:P0} of the music captioned, {viewed.CorrectShareOfCaptioned:P0} of that naming the label ({viewed.Cues} cues)");
     }

@@ -19,7 +19,9 @@ public sealed record CaptionProgress(double SecondsDone);
 /// (fused with <paramref name="TonalEvidence"/> where there is some) is <paramref name="Probabilities"/></param>
 /// <param name="TonalEvidence">// (windows, classes): what the model's tonal expert (<see cref="TonalContext"/>) heard,
 /// fused into <paramref name="Probabilities"/>; null where the model has none or the caption settings leave it out</param>
-public sealed record CaptionTimeline(double[,] Probabilities, string[] ClassNames, double DurationSeconds, ImmutableArray<bool> Silent, IReadOnlyList<Cue> Cues, ImmutableArray<double[,]> MemberProbabilities, double[,]? TonalEvidence = null)
+/// <param name="Heard">what each window holds besides the networks' answer, where the model hears a CQT that folds
+/// into pitch classes (<see cref="WindowCues"/>); null otherwise</param>
+public sealed record CaptionTimeline(double[,] Probabilities, string[] ClassNames, double DurationSeconds, ImmutableArray<bool> Silent, IReadOnlyList<Cue> Cues, ImmutableArray<double[,]> MemberProbabilities, double[,]? TonalEvidence = null, WindowCues? Heard = null)
 {
     public int SilentWindows => Silent.Count(s => s);
 
@@ -81,7 +83,8 @@ public static class CaptionPipeline
         var audio = new AudioConfig(spectrogram.SampleRate, config.WindowSeconds, config.HopSeconds, MinFinalSeconds: config.WindowSeconds / 2);
         var segment = audio.SegmentSamples;
         var classes = model.Info.ClassNames.Length;
-        var tonal = config.TonalContext && model.Info.Tonal is { } expert && Chroma.FirstPitchClass(spectrogram) is not null && model.SpectrogramKind == SpectrogramKind.Cqt ? expert : null;
+        var folds = Chroma.FirstPitchClass(spectrogram) is not null && model.SpectrogramKind == SpectrogramKind.Cqt;
+        var tonal = config.TonalContext && model.Info.Tonal is { } expert && folds ? expert : null;
         var results = new ConcurrentDictionary<int, BatchResult>();
         var spare = new ConcurrentBag<float[]>();
         long windowsDone = 0;
@@ -95,7 +98,7 @@ public static class CaptionPipeline
             singleThreadedTorch: device.type == DeviceType.CPU && workers > 1,
             (index, batch) =>
             {
-                results[index] = Classify(model, batch, segment, device, withChroma: tonal is not null);
+                results[index] = Classify(model, batch, segment, device, hearCues: folds);
                 if (batch.Samples.Length == batchWindows * segment)
                     spare.Add(batch.Samples);
                 progress?.Report(new CaptionProgress(Interlocked.Add(ref windowsDone, batch.Count) * config.HopSeconds));
@@ -107,15 +110,16 @@ public static class CaptionPipeline
         if (silent.All(q => q))
             throw new InvalidDataException($"{mediaPath}: the audio is silent (every window below {20 * Math.Log10(SilenceRms):F0} dBFS); there is no music to caption");
         var networks = Rows(r => r.Probabilities, 0, classes);
-        var evidence = tonal is null ? null : TonalContext.Evidence(tonal, TonalContext.Fits(Rows(r => r.Chroma!, 0, Chroma.PitchClasses), silent, TonalContext.Radius(tonal.ContextSeconds, config.HopSeconds)), silent);
+        var heard = folds ? new WindowCues(Rows(r => r.Chroma!, 0, Chroma.PitchClasses), Rows(r => r.Cues!, 0, ExpressiveCues.Count), config.HopSeconds) : null;
+        var evidence = tonal is null ? null : TonalContext.Evidence(tonal, TonalContext.Fits(heard!.Chroma, silent, TonalContext.Radius(tonal.ContextSeconds, config.HopSeconds)), silent);
         var probabilities = evidence is null ? networks : TonalContext.Fuse(networks, evidence);
         var seconds = samples / (double)spectrogram.SampleRate;
         var cues = CueBuilder.Build(probabilities, model.Info.ClassNames, seconds, config);
         var members = model.Members.Length;
-        return new CaptionTimeline(probabilities, model.Info.ClassNames, seconds, silent, cues, [.. Enumerable.Range(0, members).Select(m => Rows(r => r.MemberProbabilities, m, classes))], evidence);
+        return new CaptionTimeline(probabilities, model.Info.ClassNames, seconds, silent, cues, [.. Enumerable.Range(0, members).Select(m => Rows(r => r.MemberProbabilities, m, classes))], evidence, heard);
 
-        // One (windows, columns) table from the batches' flat outputs; a silent window's row is uniform (its chroma
-        // is never read: the key fits leave silent windows out).
+        // One (windows, columns) table from the batches' flat outputs; a silent window's row is uniform (its chroma and
+        // cues are never read: the key fits and the cues' context leave silent windows out).
         double[,] Rows(Func<BatchResult, double[]> of, int member, int columns)
         {
             var table = new double[silent.Length, columns];
@@ -168,10 +172,11 @@ public static class CaptionPipeline
 
     /// <param name="Probabilities">// (windows, classes)</param>
     /// <param name="MemberProbabilities">// (members, windows, classes)</param>
-    /// <param name="Chroma">// (windows, 12), where the tonal expert listens</param>
-    private sealed record BatchResult(double[] Probabilities, double[] MemberProbabilities, bool[] Quiet, double[]? Chroma);
+    /// <param name="Chroma">// (windows, 12), where the model's CQT folds into pitch classes</param>
+    /// <param name="Cues">// (windows, <see cref="ExpressiveCues.Count"/>), there too</param>
+    private sealed record BatchResult(double[] Probabilities, double[] MemberProbabilities, bool[] Quiet, double[]? Chroma, double[]? Cues);
 
-    private static BatchResult Classify(LoadedModel model, WindowBatch batch, int segment, Device device, bool withChroma)
+    private static BatchResult Classify(LoadedModel model, WindowBatch batch, int segment, Device device, bool hearCues)
     {
         using var scope = NewDisposeScope();
         var x = torch.tensor(batch.Samples, [batch.Count, segment], device: device);
@@ -180,8 +185,9 @@ public static class CaptionPipeline
         var members = model.MemberProbabilities(features);
         static double[] Flat(Tensor t) => t.cpu().to(ScalarType.Float64).data<double>().ToArray();
         var quiet = Enumerable.Range(0, batch.Count).Select(i => Rms(batch.Samples.AsSpan(i * segment, segment)) < SilenceRms).ToArray();
-        var chroma = withChroma ? Flat(Chroma.FromCqtDb(features, model.Spectrogram)) : null;
-        return new BatchResult(Flat(LoadedModel.Mean(members)), Flat(members), quiet, chroma);
+        var chroma = hearCues ? Flat(Chroma.FromCqtDb(features, model.Spectrogram)) : null;
+        var cues = hearCues ? Flat(ExpressiveCues.FromCqtDb(features, model.Spectrogram)) : null;
+        return new BatchResult(Flat(LoadedModel.Mean(members)), Flat(members), quiet, chroma, cues);
     }
 
     private static double Rms(ReadOnlySpan<float> window)

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using FilmScoreEmotion.Spectra;
+using FilmScoreEmotion.Statistics;
 using FilmScoreEmotion.Training;
 
 namespace FilmScoreEmotion.Captions;
@@ -82,8 +83,8 @@ public static class TonalContext
     /// <summary>Windows either side that <paramref name="contextSeconds"/> span at <paramref name="hopSeconds"/>.</summary>
     public static int Radius(double contextSeconds, double hopSeconds) => (int)Math.Floor(contextSeconds / hopSeconds + 1e-9);
 
-    /// <summary>The expert learnt from labelled key fits: multinomial logistic regression by Newton's method, with a
-    /// small ridge so that a class the fits part perfectly still has finite weights.</summary>
+    /// <summary>The expert learnt from labelled key fits: multinomial logistic regression on the two fits
+    /// (<see cref="LogisticRegression"/>).</summary>
     public static Expert Learn(IReadOnlyList<KeyFit> fits, IReadOnlyList<int> labels, IReadOnlyList<string> classNames, double contextSeconds = ContextSeconds, double ridge = 1e-3)
     {
         if (fits.Count != labels.Count || fits.Count == 0)
@@ -93,40 +94,10 @@ public static class TonalContext
             throw new ArgumentException($"a label is outside the {k} classes");
         if (Enumerable.Range(0, k).FirstOrDefault(c => !labels.Contains(c), -1) is var absent and >= 0)
             throw new ArgumentException($"no key fit is labelled {classNames[absent]}: the expert cannot learn a class it never heard");
-        const int features = 3;
-        var x = fits.Select(f => new[] { f.Major, f.Minor, 1.0 }).ToArray();
-        var w = new double[k * features];
-        for (var iteration = 0; iteration < 100; iteration++)
-        {
-            var gradient = new double[w.Length];
-            var hessian = new double[w.Length, w.Length];
-            for (var n = 0; n < x.Length; n++)
-            {
-                var p = Softmax(w, x[n], k);
-                for (var a = 0; a < k; a++)
-                for (var i = 0; i < features; i++)
-                {
-                    gradient[a * features + i] += (p[a] - (labels[n] == a ? 1 : 0)) * x[n][i];
-                    for (var b = 0; b < k; b++)
-                    for (var j = 0; j < features; j++)
-                        hessian[a * features + i, b * features + j] += p[a] * ((a == b ? 1 : 0) - p[b]) * x[n][i] * x[n][j];
-                }
-            }
-            for (var i = 0; i < w.Length; i++)
-            {
-                gradient[i] = gradient[i] / x.Length + ridge * w[i];
-                for (var j = 0; j < w.Length; j++)
-                    hessian[i, j] = hessian[i, j] / x.Length + (i == j ? ridge : 0);
-            }
-            var step = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(hessian).Solve(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(gradient));
-            for (var i = 0; i < w.Length; i++)
-                w[i] -= step[i];
-            if (step.AbsoluteMaximum() < 1e-10)
-                break;
-        }
+        var regression = LogisticRegression.Learn([.. fits.Select(f => new[] { f.Major, f.Minor })], labels, k, ridge: ridge);
         return new Expert(
             [.. classNames],
-            [.. Enumerable.Range(0, k).Select(a => w[(a * features)..((a + 1) * features)])],
+            regression.Weights,
             [.. Enumerable.Range(0, k).Select(c => labels.Count(l => l == c) / (double)labels.Count)],
             contextSeconds
         );
@@ -161,18 +132,9 @@ public static class TonalContext
         return Learn(fits, data.Labels, data.ClassNames);
     }
 
-    static double[] Softmax(double[] w, double[] x, int k)
-    {
-        var z = Enumerable.Range(0, k).Select(a => Enumerable.Range(0, x.Length).Sum(i => w[a * x.Length + i] * x[i])).ToArray();
-        var max = z.Max();
-        var e = z.Select(v => Math.Exp(v - max)).ToArray();
-        var s = e.Sum();
-        return [.. e.Select(v => v / s)];
-    }
-
     /// <summary>The expert's probability of each class for one key fit.</summary>
     public static double[] Probabilities(Expert expert, KeyFit fit) =>
-        Softmax([.. expert.Weights.SelectMany(row => row)], [fit.Major, fit.Minor, 1.0], expert.ClassNames.Length);
+        LogisticRegression.Probabilities(new LogisticRegression.Model(expert.Weights), [fit.Major, fit.Minor]);
 
     /// <summary>What the expert adds to each window: its probability of each class over that class's share in the
     /// corpus, the factor by which it moves the networks' odds. A silent window gets ones: nothing was heard.</summary>

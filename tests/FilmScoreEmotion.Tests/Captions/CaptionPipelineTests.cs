@@ -151,6 +151,15 @@ public sealed class CaptionPipelineTests : IClassFixture<CaptionCommandTests.Tin
         Assert.True(Largest(plain.Probabilities, without.Probabilities) <= 1e-6);
         Assert.Equal(plain.Cues, without.Cues);
         Assert.True(Largest(fused.Probabilities, fused.Alone(0, config).Probabilities) <= 1e-6); // one network: alone, it is the model
+        // what each window holds is heard with the expert or without it, from the networks' own input
+        Assert.All(new[] { fused, leftOut, plain }, t =>
+        {
+            Assert.Equal(t.Silent.Length, t.Heard!.Cues.GetLength(0));
+            Assert.Equal(t.Silent.Length, t.Heard.Chroma.GetLength(0));
+            Assert.Equal(config.HopSeconds, t.Heard.HopSeconds);
+        });
+        Assert.Equal(fused.Heard!.Cues.Cast<double>(), plain.Heard!.Cues.Cast<double>());
+        Assert.All(Enumerable.Range(0, plain.Silent.Length).Where(w => !plain.Silent[w]), w => Assert.True(plain.Heard!.Cues[w, 2] > 0, "a heard window lies somewhere above the lowest bin"));
     }
 
     static double Largest(double[,] a, double[,] b) => a.Cast<double>().Zip(b.Cast<double>(), (x, y) => Math.Abs(x - y)).Max();

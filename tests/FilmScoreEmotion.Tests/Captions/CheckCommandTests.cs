@@ -40,7 +40,8 @@ public sealed class CheckCommandTests : IClassFixture<CaptionCommandTests.TinyMo
 
         var read = RealMusicCheck.ReadLabels(labels);
         using var model = SavedModel.Load(tiny.Folder, "tiny", torch.CPU);
-        var expected = read.Select(p => RealMusicCheck.Score(p, CaptionPipeline.Run(Path.Combine(dir, p.File), model, RealMusicCheck.Config, torch.CPU, workers: Environment.ProcessorCount))).ToList();
+        var heard = read.Select(p => (p, CaptionPipeline.Run(Path.Combine(dir, p.File), model, RealMusicCheck.Config, torch.CPU, workers: Environment.ProcessorCount))).ToList();
+        var expected = heard.Select(h => RealMusicCheck.Score(h.p, h.Item2)).ToList();
         var rows = Csv.Parse(File.ReadAllText(csv), csv);
         Assert.Equal(["file", "emotion", "keyword", "answer", "right", "seconds", "windows", "windowShare", "labelProbability"], rows[0]);
         Assert.Equal(pieces.Length, rows.Count - 1);
@@ -58,6 +59,10 @@ public sealed class CheckCommandTests : IClassFixture<CaptionCommandTests.TinyMo
         Assert.Contains($"{summary.Right}/{summary.Pieces} pieces named right", r.StdOut);
         Assert.Contains($"windows {summary.BalancedWindows:F3}", r.StdOut);
         Assert.Contains("| chord, soft.wav | peacefulness |", r.StdOut);
+        // one piece per label: the piece left out always has a label no other piece taught
+        var audible = LabelAudibility.LeaveOnePieceOut(heard)!;
+        Assert.Equal(0, audible.BalancedWindows);
+        Assert.Contains($"one piece left out at a time; no corpus, no network): balanced windows {audible.BalancedWindows:F3} (", r.StdOut);
         Assert.Empty(Directory.EnumerateFiles(Path.GetDirectoryName(csv)!, "*.tmp"));
     }
 

@@ -1,0 +1,42 @@
+using FilmScoreEmotion.Spectra;
+
+namespace FilmScoreEmotion.Captions;
+
+/// <summary>What a soundtrack's windows hold besides the networks' answer: each window's pitch-class profile and its
+/// expressive cues (<see cref="ExpressiveCues"/>), one row per window every <paramref name="HopSeconds"/>.</summary>
+/// <param name="Chroma">// (windows, 12); a silent window's row is not read</param>
+/// <param name="Cues">// (windows, <see cref="ExpressiveCues.Count"/>); a silent window's row is not read</param>
+public sealed record WindowCues(double[,] Chroma, double[,] Cues, double HopSeconds)
+{
+    /// <summary>The inputs' names in <see cref="Context"/>'s order.</summary>
+    public static readonly string[] ContextNames = ["major fit", "minor fit", .. ExpressiveCues.Names];
+
+    /// <summary>Each heard window as the music within <paramref name="contextSeconds"/> either side of it sounds, as
+    /// the tonal expert hears it: the best major and minor key fits of the summed profile, then each cue's mean, over
+    /// the non-silent windows there. Silent windows get no row.</summary>
+    /// <returns>// (heard windows, 2 + <see cref="ExpressiveCues.Count"/>), with each row's window</returns>
+    public IReadOnlyList<(int Window, double[] Inputs)> Context(IReadOnlyList<bool> silent, double contextSeconds)
+    {
+        var (windows, cues) = (Cues.GetLength(0), Cues.GetLength(1));
+        if (silent.Count != windows || Chroma.GetLength(0) != windows)
+            throw new ArgumentException($"{Chroma.GetLength(0)} profiles, {windows} cue rows and {silent.Count} silence flags");
+        var radius = TonalContext.Radius(contextSeconds, HopSeconds);
+        var fits = TonalContext.Fits(Chroma, silent, radius);
+        var rows = new List<(int, double[])>();
+        for (var w = 0; w < windows; w++)
+        {
+            if (silent[w])
+                continue;
+            var (mean, count) = (new double[cues], 0);
+            for (var v = Math.Max(0, w - radius); v <= Math.Min(windows - 1, w + radius); v++)
+                if (!silent[v])
+                {
+                    count++;
+                    for (var c = 0; c < cues; c++)
+                        mean[c] += Cues[v, c];
+                }
+            rows.Add((w, [fits[w].Major, fits[w].Minor, .. mean.Select(m => m / count)]));
+        }
+        return rows;
+    }
+}
