@@ -21,12 +21,13 @@ public static class LabelAudibility
     public sealed record Result(double BalancedWindows, ImmutableArray<(Emotion Label, int Pieces, double Windows)> PerLabel);
 
     /// <summary>The set's labels read from their cues, each piece by a regression learnt on the others; null where the
-    /// timelines do not carry the cues (a model that does not hear a CQT folding into pitch classes) or the set has
-    /// fewer than two labels. A piece whose label no other piece has is read as 0: nothing taught it.</summary>
+    /// timelines do not carry the cues (a model that does not hear a CQT folding into pitch classes), the set has
+    /// fewer than two labels, or no label has two pieces (nothing could be taught). A piece whose label no other piece
+    /// has is read as 0: nothing taught it.</summary>
     public static Result? LeaveOnePieceOut(IReadOnlyList<(RealMusicCheck.Piece Piece, CaptionTimeline Timeline)> heard, double contextSeconds = TonalContext.ContextSeconds)
     {
         var labels = heard.Select(h => h.Piece.Emotion).Distinct().Order().ToList();
-        if (labels.Count < 2 || heard.Any(h => h.Timeline.Heard is null))
+        if (labels.Count < 2 || heard.Any(h => h.Timeline.Heard is null) || heard.CountBy(h => h.Piece.Emotion).All(l => l.Value < 2))
             return null;
         var rows = heard.Select(h => h.Timeline.Heard!.Context(h.Timeline.Silent, contextSeconds).Select(r => r.Inputs).ToList()).ToList();
         var shares = new double[heard.Count];

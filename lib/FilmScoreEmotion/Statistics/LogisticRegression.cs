@@ -50,10 +50,11 @@ public static class LogisticRegression
             }
             var step = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(hessian).Solve(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(gradient));
             // Newton's full step unless it climbs, as it can far from the optimum of classes that part cleanly: then
-            // halved until it descends
+            // halved until it descends. Near the optimum a step changes the objective by less than its rounding, so
+            // only a clear climb counts.
             var (before, scale) = (Objective(w), 1.0);
             double[] Moved(double by) => [.. w.Select((v, i) => v - by * step[i])];
-            while (scale > 1e-6 && Objective(Moved(scale)) > before)
+            while (scale > 1e-6 && Objective(Moved(scale)) > before + 1e-12 * Math.Abs(before))
                 scale /= 2;
             w = Moved(scale);
             if (step.AbsoluteMaximum() < 1e-10)

@@ -59,7 +59,7 @@ public class LabelAudibilityTests
     }
 
     [Fact]
-    public void ALabelNoOtherPieceHasIsReadAsNothingAndOneLabelOrNoCuesIsNoAnswer()
+    public void ALabelNoOtherPieceHasIsReadAsNothingAndOneLabelNoCuesOrNoPairIsNoAnswer()
     {
         List<(RealMusicCheck.Piece, CaptionTimeline)> set = [Piece(Emotion.Sadness, 0, 1), Piece(Emotion.Sadness, 0, 2), Piece(Emotion.Fear, 3, 3), Piece(Emotion.Fear, 3, 4), Piece(Emotion.Happiness, 6, 5)];
         var audible = LabelAudibility.LeaveOnePieceOut(set)!;
@@ -67,6 +67,7 @@ public class LabelAudibilityTests
         Assert.Equal(2.0 / 3, audible.BalancedWindows, 1e-12);
         Assert.Null(LabelAudibility.LeaveOnePieceOut(set.Where(p => p.Item1.Emotion == Emotion.Sadness).ToList()));
         Assert.Null(LabelAudibility.LeaveOnePieceOut([.. set.Select(p => (p.Item1, p.Item2 with { Heard = null }))]));
+        Assert.Null(LabelAudibility.LeaveOnePieceOut([set[0], set[2], set[4]])); // one piece a label: nothing to learn from
     }
 
     [Fact]
