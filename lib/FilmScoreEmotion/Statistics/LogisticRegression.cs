@@ -24,6 +24,8 @@ public static class LogisticRegression
             throw new ArgumentException("every example needs the same inputs");
         var rows = x.Select(r => (double[])[.. r, 1.0]).ToArray();
         var total = sampleWeights?.Sum() ?? x.Count;
+        if (!(total > 0))
+            throw new ArgumentException("the examples' weights add up to nothing");
         var w = new double[classes * features];
         for (var iteration = 0; iteration < 100; iteration++)
         {

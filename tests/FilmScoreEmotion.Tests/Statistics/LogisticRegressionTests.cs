@@ -35,6 +35,7 @@ public class LogisticRegressionTests
         Assert.Throws<ArgumentException>(() => LogisticRegression.Probabilities(model, [1.0, 2.0]));
         Assert.Throws<ArgumentException>(() => LogisticRegression.Learn(x, y.Take(7).ToList(), 2));
         Assert.Throws<ArgumentException>(() => LogisticRegression.Learn(x, y, 2, [.. x.Select(_ => -1.0)]));
+        Assert.Throws<ArgumentException>(() => LogisticRegression.Learn(x, y, 2, [.. x.Select(_ => 0.0)]));
         Assert.Throws<ArgumentException>(() => LogisticRegression.Learn([[1.0], [1.0, 2.0]], [0, 1], 2));
     }
 }
