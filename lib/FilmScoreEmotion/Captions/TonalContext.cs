@@ -70,14 +70,29 @@ public static class TonalContext
         [
             .. Enumerable.Range(0, windows).Select(w =>
             {
-                Array.Clear(sum);
-                for (var v = Math.Max(0, w - radius); v <= Math.Min(windows - 1, w + radius); v++)
-                    if (!silent[v])
-                        for (var c = 0; c < pitchClasses; c++)
-                            sum[c] += chroma[v, c];
+                SumAround(chroma, silent, w, radius, sum);
                 return Fit(sum);
             }),
         ];
+    }
+
+    /// <summary>The rows of <paramref name="table"/> within <paramref name="radius"/> of <paramref name="window"/>
+    /// (itself included), silent windows left out, added into <paramref name="sum"/>: what a window's context holds.</summary>
+    /// <param name="table">// (windows, columns)</param>
+    /// <returns>how many windows were added</returns>
+    public static int SumAround(double[,] table, IReadOnlyList<bool> silent, int window, int radius, double[] sum)
+    {
+        var (windows, columns) = (table.GetLength(0), table.GetLength(1));
+        Array.Clear(sum);
+        var count = 0;
+        for (var v = Math.Max(0, window - radius); v <= Math.Min(windows - 1, window + radius); v++)
+            if (!silent[v])
+            {
+                count++;
+                for (var c = 0; c < columns; c++)
+                    sum[c] += table[v, c];
+            }
+        return count;
     }
 
     /// <summary>Windows either side that <paramref name="contextSeconds"/> span at <paramref name="hopSeconds"/>.</summary>

@@ -22,20 +22,13 @@ public sealed record WindowCues(double[,] Chroma, double[,] Cues, double HopSeco
             throw new ArgumentException($"{Chroma.GetLength(0)} profiles, {windows} cue rows and {silent.Count} silence flags");
         var radius = TonalContext.Radius(contextSeconds, HopSeconds);
         var fits = TonalContext.Fits(Chroma, silent, radius);
-        var rows = new List<(int, double[])>();
+        var (rows, sum) = (new List<(int, double[])>(), new double[cues]);
         for (var w = 0; w < windows; w++)
         {
             if (silent[w])
                 continue;
-            var (mean, count) = (new double[cues], 0);
-            for (var v = Math.Max(0, w - radius); v <= Math.Min(windows - 1, w + radius); v++)
-                if (!silent[v])
-                {
-                    count++;
-                    for (var c = 0; c < cues; c++)
-                        mean[c] += Cues[v, c];
-                }
-            rows.Add((w, [fits[w].Major, fits[w].Minor, .. mean.Select(m => m / count)]));
+            var count = TonalContext.SumAround(Cues, silent, w, radius, sum);
+            rows.Add((w, [fits[w].Major, fits[w].Minor, .. sum.Select(s => s / count)]));
         }
         return rows;
     }

@@ -27,6 +27,7 @@ public static class LogisticRegression
         if (!(total > 0))
             throw new ArgumentException("the examples' weights add up to nothing");
         var w = new double[classes * features];
+        var objective = Objective(w);
         for (var iteration = 0; iteration < 100; iteration++)
         {
             var gradient = new double[w.Length];
@@ -54,11 +55,12 @@ public static class LogisticRegression
             // Newton's full step unless it climbs, as it can far from the optimum of classes that part cleanly: then
             // halved until it descends. Near the optimum a step changes the objective by less than its rounding, so
             // only a clear climb counts.
-            var (before, scale) = (Objective(w), 1.0);
+            var scale = 1.0;
             double[] Moved(double by) => [.. w.Select((v, i) => v - by * step[i])];
-            while (scale > 1e-6 && Objective(Moved(scale)) > before + 1e-12 * Math.Abs(before))
-                scale /= 2;
-            w = Moved(scale);
+            var (moved, after) = (Moved(scale), 0.0);
+            while ((after = Objective(moved)) > objective + 1e-12 * Math.Abs(objective) && scale > 1e-6)
+                moved = Moved(scale /= 2);
+            (w, objective) = (moved, after);
             if (step.AbsoluteMaximum() < 1e-10)
                 break;
         }
