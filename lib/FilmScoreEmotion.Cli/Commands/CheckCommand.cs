@@ -20,6 +20,7 @@ public static class CheckCommand
     {
         ["wesnoth"] = RealMusicSet.Wesnoth,
         ["0ad"] = RealMusicSet.ZeroAD,
+        ["ufoai"] = RealMusicSet.UfoAI,
     };
 
     public static Command Create()

@@ -20,6 +20,10 @@ public sealed record RealMusicSet(string Name, string LabelsFile, string Package
     /// (<c>data/real-music-0ad/README.md</c>).</summary>
     public static RealMusicSet ZeroAD { get; } = new("0 A.D.", "data/real-music-0ad/labels.csv", "0ad-data", "/usr/share/games/0ad/mods/public/public.zip", "audio/music");
 
+    /// <summary>UFO: Alien Invasion's soundtrack, labelled from the game's use of a track (battle, won and lost game)
+    /// and from titles (<c>data/real-music-ufoai/README.md</c>); the package keeps it in one zip, <c>0music.pk3</c>.</summary>
+    public static RealMusicSet UfoAI { get; } = new("UFO: Alien Invasion", "data/real-music-ufoai/labels.csv", "ufoai-music", "/usr/share/games/ufoai/base/0music.pk3", "music");
+
     public string InstallLine => $"sudo apt-get install -y {Package}";
 
     /// <summary>The labelled pieces whose audio is installed, each with its size in bytes, in label order.</summary>

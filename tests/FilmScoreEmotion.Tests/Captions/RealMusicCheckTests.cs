@@ -161,6 +161,23 @@ public class RealMusicCheckTests
         );
     }
 
+    /// The UFO: Alien Invasion rule (`data/real-music-ufoai/README.md`): the lost and won games and the battles, then
+    /// titles naming an emotion or combat outright.
+    [Fact]
+    public void TheUfoAILabelsAreTheOnesTheRuleGave()
+    {
+        var labels = RealMusicCheck.ReadLabels(Path.Combine(ReproduceScriptTests.RepoRoot(), RealMusicSet.UfoAI.LabelsFile));
+        (string, Emotion)[] expected =
+        [
+            ("Crystan-LooseGame.ogg", Emotion.Sadness), ("Crystan-IntroSad.ogg", Emotion.Sadness),
+            .. Enumerable.Range(1, 6).Select(i => ($"Crystan-Battlescape0{i}.ogg", Emotion.Fear)),
+            ("AlexFightmare.ogg", Emotion.Fear), ("MarineFireFight.ogg", Emotion.Fear), ("MarineAlienRaid.ogg", Emotion.Fear),
+            ("MarineBacktheAttack.ogg", Emotion.Fear), ("MarineUrbanWarfare.ogg", Emotion.Fear),
+            ("Crystan-WinGame.ogg", Emotion.Happiness),
+        ];
+        Assert.Equal(expected, labels.Select(p => (p.File, p.Emotion)).ToArray());
+    }
+
     [Fact]
     public void AWrongHeaderIsNamed()
     {
