@@ -106,6 +106,9 @@ public static class ReproduceCommand
         Console.WriteLine($"{settings.Profile} profile on {CorpusSetup.DisplayName(settings)} ({manifest}); {notebooks.Count} notebooks");
 
         var executed = Path.Combine(settings.ResultsDirectory, "notebooks");
+        // every notebook records its rows again; with --only the others' rows are the last full run's and stay
+        if (only is null)
+            PaperComparison.Clear(settings.ResultsDirectory);
         var status = NotebookCommand.RunAll(notebooks, executed);
         if (status != 0)
             return status;

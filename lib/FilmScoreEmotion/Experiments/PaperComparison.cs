@@ -25,6 +25,16 @@ public static class PaperComparison
         return path;
     }
 
+    /// <summary>Forgets every recorded row, so that a full reproduction's REPORT.md holds only what its own notebooks
+    /// recorded, not the figures of a section that has since been renamed or skipped.</summary>
+    public static void Clear(string resultsDirectory)
+    {
+        var folder = Path.Combine(resultsDirectory, Folder);
+        if (Directory.Exists(folder))
+            foreach (var file in Directory.EnumerateFiles(folder, "*.json"))
+                File.Delete(file);
+    }
+
     public static IReadOnlyList<ComparisonRow> ReadAll(string resultsDirectory)
     {
         var folder = Path.Combine(resultsDirectory, Folder);
