@@ -16,12 +16,7 @@ namespace FilmScoreEmotion.Cli.Commands;
 public static class CheckCommand
 {
     /// <summary>The repository's sets by the name the command line gives them.</summary>
-    static readonly IReadOnlyDictionary<string, RealMusicSet> Sets = new Dictionary<string, RealMusicSet>
-    {
-        ["wesnoth"] = RealMusicSet.Wesnoth,
-        ["0ad"] = RealMusicSet.ZeroAD,
-        ["ufoai"] = RealMusicSet.UfoAI,
-    };
+    static readonly IReadOnlyDictionary<string, RealMusicSet> Sets = RealMusicSet.Repository.ToDictionary(s => s.Key);
 
     public static Command Create()
     {

@@ -14,15 +14,22 @@ namespace FilmScoreEmotion.Captions;
 public sealed record RealMusicSet(string Name, string LabelsFile, string Package, string Location, string? ArchiveFolder = null)
 {
     /// <summary>The Battle for Wesnoth's orchestral soundtrack, labelled from titles (<c>data/real-music/README.md</c>).</summary>
-    public static RealMusicSet Wesnoth { get; } = new("Wesnoth", "data/real-music/labels.csv", "wesnoth-1.16-music", "/usr/share/games/wesnoth/1.16/data/core/music");
+    public static RealMusicSet Wesnoth { get; } = new("Wesnoth", "data/real-music/labels.csv", "wesnoth-1.16-music", "/usr/share/games/wesnoth/1.16/data/core/music") { Key = "wesnoth" };
 
     /// <summary>0 A.D.'s soundtrack, labelled from the game's own use of a track and from titles
     /// (<c>data/real-music-0ad/README.md</c>).</summary>
-    public static RealMusicSet ZeroAD { get; } = new("0 A.D.", "data/real-music-0ad/labels.csv", "0ad-data", "/usr/share/games/0ad/mods/public/public.zip", "audio/music");
+    public static RealMusicSet ZeroAD { get; } = new("0 A.D.", "data/real-music-0ad/labels.csv", "0ad-data", "/usr/share/games/0ad/mods/public/public.zip", "audio/music") { Key = "0ad" };
 
     /// <summary>UFO: Alien Invasion's soundtrack, labelled from the game's use of a track (battle, won and lost game)
     /// and from titles (<c>data/real-music-ufoai/README.md</c>); the package keeps it in one zip, <c>0music.pk3</c>.</summary>
-    public static RealMusicSet UfoAI { get; } = new("UFO: Alien Invasion", "data/real-music-ufoai/labels.csv", "ufoai-music", "/usr/share/games/ufoai/base/0music.pk3", "music");
+    public static RealMusicSet UfoAI { get; } = new("UFO: Alien Invasion", "data/real-music-ufoai/labels.csv", "ufoai-music", "/usr/share/games/ufoai/base/0music.pk3", "music") { Key = "ufoai" };
+
+    /// <summary>The repository's sets, each by the <see cref="Key"/> that `fse check --set` and notebook 10's files name it by.</summary>
+    public static IReadOnlyList<RealMusicSet> Repository { get; } = [Wesnoth, ZeroAD, UfoAI];
+
+    /// <summary>A repository set's short name (`fse check --set KEY`, results/real-music-check-KEY*.csv); empty for a
+    /// set read from anyone's own labels file.</summary>
+    public string Key { get; init; } = "";
 
     public string InstallLine => $"sudo apt-get install -y {Package}";
 

@@ -26,7 +26,7 @@ public static class PaperComparison
     }
 
     /// <summary>Forgets every recorded row, so that a full reproduction's REPORT.md holds only what its own notebooks
-    /// recorded, not the figures of a section that has since been renamed or skipped.</summary>
+    /// recorded, not the figures of a section that has since been renamed or removed.</summary>
     public static void Clear(string resultsDirectory)
     {
         var folder = Path.Combine(resultsDirectory, Folder);
