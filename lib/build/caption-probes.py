@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""What a caption model hears in labelled real music (README, "Neither the bass nor time's direction").
+"""What a caption model hears in labelled real music
+(notebooks/real-music-trials.md, "Neither the bass nor time's direction").
 
 Runs `fse check` on a labelled set as it is, then with one octave of the networks' input held at the corpus's mean
 (a copy of the saved model whose per-bin standardiser is given a spread of 1e9 in that octave, so whatever the music

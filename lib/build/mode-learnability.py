@@ -1,4 +1,5 @@
-"""Can a key-invariant harmony network tell major from minor where CNN4 cannot? (README, "Can CNN4 hear mode at all?")
+"""Can a key-invariant harmony network tell major from minor where CNN4 cannot?
+(notebooks/real-music-trials.md, "Can CNN4 hear mode at all?")
 
 Reads the dB CQT of each excerpt of a minor/major corpus (`fse features --kind cqt --db --input MANIFEST --output DIR`,
 84 bins from C1, 12 per octave), cuts 2-s segments (126 frames) as the paper does, folds each segment into a

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Per-emotion spectral profile of 2-s windows, a corpus beside the real-music check (README, "The synthetic corpus").
+"""Per-emotion spectral profile of 2-s windows, a corpus beside the real-music check
+(notebooks/real-music-trials.md, "What separates the corpus's classes and not the real ones").
 
 Cuts every excerpt of a corpus manifest and every labelled real piece into consecutive 2-s windows at 16 kHz mono
 (sox), takes their dB CQT with `fse features --kind cqt --db` (each window referenced to its own maximum, as the

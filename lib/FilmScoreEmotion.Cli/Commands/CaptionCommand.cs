@@ -22,7 +22,7 @@ public static class CaptionCommand
         var model = new Option<string?>("--model") { Description = $"saved model (NAME.json); default results/models/{FinalModel.DefaultName}.json, trained on first use (CNN4 on the CQT of the corpus in notebooks/settings.json, to early stopping; on the synthetic corpus several networks, each on both of its renderings, their probabilities averaged, with a tonal expert that hears the key over several seconds: minutes on a CPU) or by `fse reproduce`" };
         var minConfidence = new Option<double>("--min-confidence") { Description = "mean probability a cue needs", DefaultValueFactory = _ => new CaptionConfig().MinConfidence };
         var minCue = new Option<double>("--min-cue") { Description = "shortest cue in seconds", DefaultValueFactory = _ => new CaptionConfig().MinCueSeconds };
-        var noTonal = new Option<bool>("--no-tonal-context") { Description = "the networks alone, without the model's tonal expert (README, \"Hearing the key\")" };
+        var noTonal = new Option<bool>("--no-tonal-context") { Description = "the networks alone, without the model's tonal expert (notebooks/real-music-trials.md, \"Hearing the key\")" };
         var device = CommonOptions.Device();
         var command = new Command("caption", "Caption the emotional intent of a soundtrack's music for deaf and hard-of-hearing viewers.");
         foreach (var o in new Option[] { input, output, srt, html, model, minConfidence, minCue, noTonal, device })

@@ -8,9 +8,9 @@ namespace FilmScoreEmotion.Captions;
 /// emotion: the key's major and minor fits and the four expressive cues, each over the context the tonal expert hears
 /// (<see cref="WindowCues.Context"/>). A small regression learns them from the set's other pieces and reads the piece
 /// left out, one piece at a time, so nothing of a piece is heard before it is scored. It says what a label rule leaves
-/// for a model to hear: listeners' ratings of VGMIDI's piano pieces are read from these six numbers far better than
-/// the networks read them, Wesnoth's title labels not at all (README, "Expressive cues over ±8 s"). No corpus and no
-/// network is involved.</summary>
+/// for a model to hear: listeners' ratings of VGMIDI's piano pieces are read from these six numbers far better than the
+/// networks read them, Wesnoth's title labels not at all (notebooks/real-music-trials.md, "Expressive cues over ±8 s").
+/// No corpus and no network is involved.</summary>
 public static class LabelAudibility
 {
     /// <summary>Larger than the tonal expert's: a set has a few dozen pieces, and its classes may part by accident.</summary>

@@ -7,11 +7,11 @@ namespace FilmScoreEmotion.Captions;
 
 /// <summary>
 /// A second expert beside the networks, one that hears the key. The cue probe found the caption model deaf to mode
-/// (README, "What the caption model listens to"), and CNN4 did not learn major from minor even where nothing else
-/// parted them: one 2-s window rarely says which note is home. This expert hears several seconds around each window
-/// as one pitch-class profile and asks how well its best major key and its best minor key fit, by Krumhansl and
-/// Kessler's probe-tone profiles; a logistic regression on those two fits, learnt from the corpus, gives each
-/// emotion's probability. Since the networks barely move with mode, the two are fused as independent witnesses
+/// (notebooks/real-music-trials.md, "What the caption model listens to"), and CNN4 did not learn major from minor even
+/// where nothing else parted them: one 2-s window rarely says which note is home. This expert hears several seconds
+/// around each window as one pitch-class profile and asks how well its best major key and its best minor key fit, by
+/// Krumhansl and Kessler's probe-tone profiles; a logistic regression on those two fits, learnt from the corpus, gives
+/// each emotion's probability. Since the networks barely move with mode, the two are fused as independent witnesses
 /// (naive Bayes): the networks' probabilities times the expert's, over the classes' shares in the corpus it learnt.
 /// </summary>
 public static class TonalContext
@@ -23,9 +23,9 @@ public static class TonalContext
     public static readonly ImmutableArray<double> MinorProfile = [6.33, 2.68, 3.52, 5.38, 2.60, 3.53, 2.54, 4.75, 3.98, 2.69, 3.34, 3.17];
 
     /// <summary>Seconds heard either side of a window: a key takes phrases to establish, not a chord. On the corpus the
-    /// expert reads the emotions better the more of an excerpt it hears (grouped cross-validation, README "A longer
-    /// key context"), up to the whole excerpt (about 15 s, which ±8 s spans); past that the corpus cannot say more,
-    /// and a soundtrack changes key.</summary>
+    /// expert reads the emotions better the more of an excerpt it hears (grouped cross-validation,
+    /// notebooks/real-music-trials.md, "A longer key context"), up to the whole excerpt (about 15 s, which ±8 s spans);
+    /// past that the corpus cannot say more, and a soundtrack changes key.</summary>
     public const double ContextSeconds = 8.0;
 
     /// <param name="Major">the best correlation of the profile with a major key's, over the twelve tonics</param>

@@ -16,12 +16,13 @@ namespace FilmScoreEmotion.Experiments;
 
 /// <summary>The model the caption command uses: networks trained on every segment of the corpus to early stopping on a
 /// part of its excerpts, whatever profile the figures use, saved as one model whose captions average their
-/// probabilities (fused with a tonal expert learnt from the same segments, <see cref="TonalContext"/>), with its classes, spectrogram parameters and each network's normalisation under
-/// <c>results/models/</c>. On the synthetic corpus every network learns from its compositions as both renderers play
-/// them (<see cref="Renderings"/>, pooled): on real music a network that heard one rendering leans to the classes that
-/// rendering's sound resembles, and one that heard both leans less, reading more windows right than either kind alone
-/// or both kinds averaged (measured: README, "The synthetic corpus"). Retrained only when the corpus, the network, the
-/// settings or the seeds change; the same seeds give the same weights.</summary>
+/// probabilities (fused with a tonal expert learnt from the same segments, <see cref="TonalContext"/>), with its
+/// classes, spectrogram parameters and each network's normalisation under <c>results/models/</c>. On the synthetic
+/// corpus every network learns from its compositions as both renderers play them (<see cref="Renderings"/>, pooled): on
+/// real music a network that heard one rendering leans to the classes that rendering's sound resembles, and one that
+/// heard both leans less, reading more windows right than either kind alone or both kinds averaged (measured:
+/// notebooks/real-music-trials.md, "Networks that hear both renderings"). Retrained only when the corpus, the network,
+/// the settings or the seeds change; the same seeds give the same weights.</summary>
 public static class FinalModel
 {
     public const string DefaultName = "cnn4-cqt";

@@ -196,8 +196,8 @@ public static class Orchestration
     );
 
     /// <summary>The stalking character always moves (its ostinato, or a tremolo): held or block chords in a low minor
-    /// key are what the tragic character plays, and labelled fear as well they blurred grief with fear (README, "The stalking
-    /// character keeps moving").</summary>
+    /// key are what the tragic character plays, and labelled fear as well they blurred grief with fear
+    /// (notebooks/real-music-trials.md, "The stalking character keeps moving").</summary>
     public static readonly Row<Weights<Accompaniment>> Texture = new(
         "accompaniment texture",
         $"{KarlinWright}; {Adler}; {Vieillard} (arpeggiated accompaniment in the peaceful excerpts); {Warrenburg}",
